@@ -1,0 +1,1 @@
+"""Rules: one file each, grouped by family; `registry.py` is the code table."""

@@ -1,0 +1,54 @@
+"""Running the cell again changes the state again.
+
+## What it does
+Reports a cell that rebinds or mutates a name it reads but did not create itself, in a way
+that a second run changes again: `x = x * 1.1`, `x += 1`, `w -= lr * grad`,
+`d["k"] += 1`, `df["p"] = df["p"] * k`, `df = df.merge(...)`, `log.append(v)`.
+Repeat-safe updates (`df = df.dropna()`, `df.rename(..., inplace=True)`, adding a column
+computed from other columns) are not reported.
+
+## Why is this bad?
+In a notebook people re-run cells all the time: each run applies the markup again, trains
+from the previous weights, appends again. The saved output depends on how many times the
+cell ran, which nobody can tell. Reported as `info` in a notebook that never ran.
+
+## Example
+```python
+prices["price"] = prices["price"] * markup   # prices comes from another cell
+```
+
+## Use instead
+Derive a new name (`prices["price_marked_up"] = ...`) or create the state in the same cell
+that updates it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...analysis.facts import NotebookFacts
+from ...findings.finding import Finding
+from ..base import HIDDEN_STATE, rule
+from ..words import code
+
+
+@rule("HS007", "non-idempotent-cell", HIDDEN_STATE, "warning")
+def non_idempotent_cell(facts: NotebookFacts) -> Iterator[Finding]:
+    severity = None if facts.was_executed else "info"
+    modules = set(facts.imports)
+    for cell in facts.python_cells():
+        assert cell.scan is not None
+        reported: set[str] = set()
+        for mutation in cell.scan.mutations:
+            if not mutation.changes_on_rerun or mutation.name in modules:
+                continue
+            if mutation.name in reported:
+                continue
+            reported.add(mutation.name)
+            yield non_idempotent_cell.at(
+                cell,
+                mutation.site,
+                f"re-running this cell changes {code(mutation.name)} again "
+                f"({code(mutation.detail)}), state that another cell created",
+                severity=severity,
+            )

@@ -1,0 +1,1 @@
+"""Notebook-level facts worth knowing: schema problems, syntax errors, kernels we skip."""

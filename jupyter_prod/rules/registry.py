@@ -1,0 +1,57 @@
+"""The code table: every rule, in the order of its code. Adding a rule = one line here."""
+
+from __future__ import annotations
+
+from .base import Rule
+from .hidden_state.depends_on_unexecuted_cell import depends_on_unexecuted_cell
+from .hidden_state.non_idempotent_cell import non_idempotent_cell
+from .hidden_state.out_of_order_execution import out_of_order_execution
+from .hidden_state.rerun_after_redefinition import rerun_after_redefinition
+from .hidden_state.skipped_execution_counts import skipped_execution_counts
+from .hidden_state.undefined_name import undefined_name
+from .hidden_state.unexecuted_cell import unexecuted_cell
+from .hidden_state.use_before_definition import use_before_definition
+from .notebook.non_python_kernel import non_python_kernel
+from .notebook.schema_violation import schema_violation
+from .notebook.syntax_error import syntax_error
+
+ALL_RULES: tuple[Rule, ...] = (
+    out_of_order_execution,
+    skipped_execution_counts,
+    use_before_definition,
+    undefined_name,
+    depends_on_unexecuted_cell,
+    rerun_after_redefinition,
+    non_idempotent_cell,
+    unexecuted_cell,
+    schema_violation,
+    syntax_error,
+    non_python_kernel,
+)
+
+BY_CODE = {rule.code: rule for rule in ALL_RULES}
+BY_NAME = {rule.name: rule for rule in ALL_RULES}
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
+
+
+def matches(rule: Rule, selector: str) -> bool:
+    """A selector is a code (`HS001`), a code prefix (`HS`), a name or a category."""
+    selector = selector.strip()
+    return (
+        rule.code.startswith(selector.upper())
+        or rule.name == selector.lower()
+        or rule.category == selector.lower()
+        or selector.upper() == "ALL"
+    )
+
+
+def unknown_selectors(selectors: list[str]) -> list[str]:
+    return [s for s in selectors if not any(matches(rule, s) for rule in ALL_RULES)]
+
+
+def select_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
+    chosen = [r for r in ALL_RULES if not select or any(matches(r, s) for s in select)]
+    return [r for r in chosen if not any(matches(r, s) for s in ignore or [])]
