@@ -21,6 +21,7 @@ from .names import SPARK_KERNEL_NAMES, is_kernel_name
 
 if TYPE_CHECKING:
     from .dataflow import Dataflow
+    from .secrets import SecretHit
 
 
 @dataclass
@@ -80,6 +81,13 @@ class NotebookFacts:
         from .dataflow import Dataflow
 
         return Dataflow(self)
+
+    @cached_property
+    def secrets(self) -> list[SecretHit]:
+        """Hard-coded secrets, found once: the hand-off rule reports them, every output redacts them."""
+        from .secrets import find_secrets
+
+        return find_secrets(self)
 
     @cached_property
     def imports(self) -> dict[str, str]:

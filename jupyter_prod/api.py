@@ -1,0 +1,142 @@
+"""The public surface: every face (CLI, server, widgets, panel) calls these functions.
+
+    report = check_paths(["notebooks/"], CheckOptions(select=["hidden-state"]))
+    for notebook in report.notebooks: ...
+
+Nothing here prints, exits or knows about HTTP; results are plain data with `to_dict()`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from .analysis.facts import analyse
+from .findings.report import CheckReport, NotebookError, NotebookReport
+from .findings.redact import Redactor
+from .notebook.model import Notebook
+from .notebook.reader import NotebookReadError, load_notebook, notebook_from_dict
+from .rules.base import Rule
+from .rules.checker import run_rules
+from .rules.registry import ALL_RULES, select_rules
+
+# Below this many notebooks, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 24
+SKIPPED_DIRECTORIES = frozenset({".ipynb_checkpoints", "node_modules", "__pycache__"})
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] | None = None
+    jobs: int | None = None  # worker processes; None: one per core
+
+    def rules(self) -> list[Rule]:
+        return select_rules(list(self.select or []), list(self.ignore or []))
+
+
+# ---------------------------------------------------------------------- one notebook
+def check_notebook(notebook: Notebook, options: CheckOptions | None = None) -> NotebookReport:
+    """Analyse a notebook already read; secrets are redacted from everything returned."""
+    options = options or CheckOptions()
+    facts = analyse(notebook)
+    findings = run_rules(facts, options.rules())
+    secrets = [hit.value for hit in facts.secrets] if notebook.is_python else []
+    redact = Redactor(secrets)
+    if redact:
+        findings = [
+            f.with_changes(
+                message=redact(f.message),
+                source_line=redact(f.source_line) if f.source_line is not None else None,
+            )
+            for f in findings
+        ]
+    return NotebookReport(notebook.path, findings, secrets=secrets)
+
+
+def check_file(
+    path: str | os.PathLike[str], options: CheckOptions | None = None, display_path: str | None = None
+) -> NotebookReport:
+    """Read and analyse one file; an unreadable file is a report with an `error`."""
+    shown = display_path if display_path is not None else os.fspath(path)
+    try:
+        return check_notebook(load_notebook(path, shown), options)
+    except NotebookReadError as error:
+        return NotebookReport(shown, error=NotebookError(error.code, error.message))
+    except RecursionError:
+        return NotebookReport(shown, error=NotebookError("too-complex", "a cell is nested too deeply to analyse"))
+    except Exception as error:  # noqa: BLE001 - a bug on one notebook must not lose the others
+        return _internal_error(shown, error)
+
+
+def check_document(
+    document: Any, path: str = "<unsaved>", options: CheckOptions | None = None
+) -> NotebookReport:
+    """Analyse a notebook given as parsed JSON (the open, possibly unsaved, document)."""
+    try:
+        return check_notebook(notebook_from_dict(document, path), options)
+    except NotebookReadError as error:
+        return NotebookReport(path, error=NotebookError(error.code, error.message))
+    except Exception as error:  # noqa: BLE001
+        return _internal_error(path, error)
+
+
+def _internal_error(path: str, error: Exception) -> NotebookReport:
+    message = f"jupyter-prod failed on this notebook ({type(error).__name__}: {error}); please report it"
+    return NotebookReport(path, error=NotebookError("internal-error", message))
+
+
+# ---------------------------------------------------------------------- many notebooks
+def find_notebooks(paths: Sequence[str], exclude: Sequence[str] = ()) -> list[str]:
+    """Files as given, and `.ipynb` files under folders (recursively, in sorted order),
+    skipping checkpoints, hidden folders, `node_modules` and `exclude` glob patterns."""
+    from fnmatch import fnmatch
+
+    found: list[str] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            found.append(path)
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRECTORIES)
+            found += [os.path.join(root, f) for f in sorted(files) if f.endswith(".ipynb")]
+    return [p for p in found if not any(fnmatch(p, pattern) for pattern in exclude)]
+
+
+def check_paths(
+    paths: Sequence[str],
+    options: CheckOptions | None = None,
+    *,
+    exclude: Sequence[str] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckReport:
+    """Check files and folders; many notebooks are spread over the machine's cores."""
+    options = options or CheckOptions()
+    files = find_notebooks(paths, exclude)
+    jobs = options.jobs or os.cpu_count() or 1
+    reports: list[NotebookReport] = []
+    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
+        chunk = max(1, min(32, len(files) // (jobs * 8)))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for report in pool.map(check_file, files, [options] * len(files), chunksize=chunk):
+                reports.append(report)
+                if progress:
+                    progress(len(reports), len(files))
+    else:
+        for file in files:
+            reports.append(check_file(file, options))
+            if progress:
+                progress(len(reports), len(files))
+    return CheckReport(reports)
+
+
+def list_rules() -> list[dict[str, str]]:
+    """Every rule: code, name, category, default severity, one-line summary and full docs."""
+    return [
+        {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
+         "summary": r.summary, "doc": r.doc}  # fmt: skip
+        for r in ALL_RULES
+    ]

@@ -1,0 +1,1 @@
+"""`jupyter prod ...`: parse the command line, call `api`, render, set the exit status."""

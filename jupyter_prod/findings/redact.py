@@ -1,0 +1,36 @@
+"""Secrets found in a notebook never leave the tool: every text we output goes through here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+MASK = "[REDACTED]"
+
+
+class Redactor:
+    """Replaces each known secret, as written and as JSON-escaped, with a mask."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self.secrets: set[str] = set()
+        self.add(secrets)
+
+    def add(self, secrets: Iterable[str]) -> None:
+        for secret in secrets:
+            # Very short values would mask ordinary text; detectors never report them.
+            parts = [secret] + [line.strip() for line in secret.splitlines() if len(line.strip()) >= 8]
+            for part in parts:
+                if len(part) >= 4:
+                    self.secrets.add(part)
+                    self.secrets.add(json.dumps(part)[1:-1])
+
+    def __call__(self, text: str) -> str:
+        if not self.secrets or not text:
+            return text
+        for secret in sorted(self.secrets, key=len, reverse=True):
+            if secret in text:
+                text = text.replace(secret, MASK)
+        return text
+
+    def __bool__(self) -> bool:
+        return bool(self.secrets)

@@ -1,0 +1,31 @@
+"""`--format github`: workflow commands that GitHub Actions shows as annotations."""
+
+from __future__ import annotations
+
+from ..report import CheckReport
+
+_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: CheckReport, color: bool = False) -> str:
+    lines = []
+    for notebook in report.notebooks:
+        file = _escape_property(notebook.path)
+        if notebook.error is not None:
+            message = _escape_data(f"cannot read the notebook: {notebook.error.message}")
+            lines.append(f"::error file={file},title=jupyter-prod {notebook.error.code}::{message}")
+            continue
+        for finding in notebook.findings:
+            where = "notebook" if finding.cell is None else f"cell {finding.cell + 1}, line {finding.line}"
+            title = _escape_property(f"{finding.rule} {finding.name} ({where})")
+            message = _escape_data(f"{where}: {finding.message}")
+            lines.append(f"::{_LEVELS.get(finding.severity, 'warning')} file={file},title={title}::{message}")
+    return "\n".join(lines) + ("\n" if lines else "")

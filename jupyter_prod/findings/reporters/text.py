@@ -1,0 +1,78 @@
+"""`--format text`: like a compiler, `path:cell N:line:col: CODE message`, then the line.
+
+Cells are counted from 1 here, as a person counts them scrolling the notebook (markdown
+included); the JSON `cell` field is the 0-based index of the same cell.
+"""
+
+from __future__ import annotations
+
+from ..finding import Finding
+from ..report import CheckReport, NotebookReport
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def render(report: CheckReport, color: bool = False) -> str:
+    lines: list[str] = []
+    for notebook in report.notebooks:
+        lines += _notebook_lines(notebook, color)
+    lines.append(_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _notebook_lines(notebook: NotebookReport, color: bool) -> list[str]:
+    if notebook.error is not None:
+        label = _paint("error", "error", color)
+        return [f"{notebook.path}: {label}: cannot read the notebook: {notebook.error.message} "
+                f"[{notebook.error.code}]"]  # fmt: skip
+    lines = []
+    for finding in notebook.findings:
+        lines.append(f"{_location(notebook.path, finding)}: {_headline(finding, color)}")
+        if finding.source_line is not None and finding.source_line.strip():
+            lines.append(_source(finding, color))
+    return lines
+
+
+def _location(path: str, finding: Finding) -> str:
+    if finding.cell is None:
+        return path
+    return f"{path}:cell {finding.cell + 1}:{finding.line or 1}:{finding.column or 1}"
+
+
+def _headline(finding: Finding, color: bool) -> str:
+    code = _paint(finding.severity, finding.rule, color)
+    suffix = f" [{finding.name}]"
+    if finding.fix is not None:
+        suffix += f" (fix: {finding.fix.description})"
+    return f"{code} {finding.message}{_DIM + suffix + _RESET if color else suffix}"
+
+
+def _source(finding: Finding, color: bool) -> str:
+    text = (finding.source_line or "").rstrip()
+    if len(text) > 160:
+        text = text[:157] + "..."
+    gutter = f"    | {text}"
+    column = finding.column or 1
+    end = finding.end_column if finding.end_line == finding.line and finding.end_column else column + 1
+    width = max(1, min(end, len(text) + 1) - column)
+    marker = "    | " + " " * (column - 1) + "^" * width
+    if color:
+        marker = _COLORS.get(finding.severity, "") + marker + _RESET
+    return gutter + "\n" + marker
+
+
+def _paint(severity: str, text: str, color: bool) -> str:
+    return f"{_BOLD}{_COLORS.get(severity, '')}{text}{_RESET}" if color else text
+
+
+def _summary(report: CheckReport) -> str:
+    summary = report.summary()
+    counts = summary["by_severity"]
+    parts = [f"{counts.get(s, 0)} {s}{'s' if s != 'info' and counts.get(s, 0) != 1 else ''}"
+             for s in ("error", "warning", "info")]  # fmt: skip
+    total = summary["notebooks"]
+    text = f"{summary['findings']} findings ({', '.join(parts)}) in {total} notebook{'s' if total != 1 else ''}"
+    if summary["errors"]:
+        text += f"; {summary['errors']} could not be read"
+    return text + "."
