@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import ast
+
 from ...analysis.facts import NotebookFacts
 from ...findings.finding import Finding
 from ..base import HIDDEN_STATE, rule
@@ -46,6 +48,8 @@ def rerun_after_redefinition(facts: NotebookFacts) -> Iterator[Finding]:
             top_down = flow.doc_sources[cell.index][name].cell
             if live is None or live <= cell.index or top_down is None or live == top_down:
                 continue
+            if same_definition(facts, name, live, top_down):
+                continue
             via = f" (inside {code(read.via + '()')})" if read.via else ""
             yield rerun_after_redefinition.at(
                 cell,
@@ -54,3 +58,18 @@ def rerun_after_redefinition(facts: NotebookFacts) -> Iterator[Finding]:
                 f"({run_label(facts.cells[live].execution_count)}) redefined {code(name)}{via}: "
                 f"its saved output used that value; top to bottom it gets {cell_label(top_down)}'s",
             )
+
+
+def same_definition(facts: NotebookFacts, name: str, first: int, second: int) -> bool:
+    """Whether two cells bind `name` to the same thing (the same import, or a function
+    pasted again unchanged): re-running then changes nothing."""
+    scans = [facts.cells[i].scan for i in (first, second)]
+    if any(scan is None for scan in scans):
+        return False
+    imports = [scan.imports.get(name) for scan in scans if scan is not None]
+    if imports[0] is not None and imports[0] == imports[1]:
+        return True
+    functions = [scan.functions.get(name) for scan in scans if scan is not None]
+    if all(f is not None and f.node is not None for f in functions):
+        return ast.dump(functions[0].node) == ast.dump(functions[1].node)  # type: ignore[union-attr,arg-type]
+    return False

@@ -1,0 +1,38 @@
+# The two commands a newcomer needs (see README): `make demo` and `make test`.
+# Everything installs into .venv; the JupyterLab extension is built by pip's build hook (jlpm).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := binder/demo/sales_report.ipynb
+
+.PHONY: setup demo test test-python test-ui lint clean
+
+$(BIN)/jupyter-prod: pyproject.toml package.json
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/jupyter labextension develop --overwrite . >/dev/null
+	$(BIN)/jupyter server extension enable --sys-prefix jupyter_prod >/dev/null
+	touch $(BIN)/jupyter-prod
+
+setup: $(BIN)/jupyter-prod
+
+# Checks the bundled demo notebook; exit status 1 just means "findings were reported".
+demo: setup
+	$(BIN)/jupyter prod check $(DEMO) || [ $$? -eq 1 ]
+
+test: test-python test-ui
+
+test-python: setup
+	$(BIN)/python -m pytest -q
+
+test-ui: setup
+	cd ui-tests && PATH=$(CURDIR)/$(BIN):$$PATH jlpm install --immutable && PATH=$(CURDIR)/$(BIN):$$PATH jlpm playwright test
+
+lint: setup
+	$(BIN)/ruff check jupyter_prod tests bench
+	$(BIN)/ruff format --check jupyter_prod
+
+clean:
+	rm -rf $(VENV) node_modules lib jupyter_prod/labextension ui-tests/node_modules

@@ -1,0 +1,16 @@
+"""The Jupyter server extension: REST routes under `<base_url>/jupyter-prod/`.
+
+Handlers hold no logic: they check the request, resolve paths inside the server's root and
+call `jupyter_prod.api`, exactly as the CLI does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def load_extension(server_app: Any) -> None:
+    from .routes import setup_routes
+
+    setup_routes(server_app.web_app, root_dir=server_app.root_dir)
+    server_app.log.info("jupyter-prod: server extension loaded")
