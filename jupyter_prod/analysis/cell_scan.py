@@ -92,14 +92,17 @@ class _CellScanner:
         self.scan.deletes[name] = site
 
     # ------------------------------------------------------------------ expressions
-    def expression(self, node: ast.AST | None) -> None:
-        """Reads in an expression (walrus targets bound after), nested scopes summarised."""
+    def expression(self, node: ast.AST | None) -> set[str]:
+        """Reads in an expression (walrus targets bound after), nested scopes summarised;
+        returns the names the expression loads at this level."""
+        loaded: set[str] = set()
         if node is None:
-            return
+            return loaded
         walrus: list[ast.Name] = []
         for child in walk_scope([node]):
             if isinstance(child, ast.Name):
                 if isinstance(child.ctx, ast.Load):
+                    loaded.add(child.id)
                     self.read(child.id, self.site(child))
             elif isinstance(child, ast.NamedExpr) and isinstance(child.target, ast.Name):
                 walrus.append(child.target)
@@ -107,6 +110,7 @@ class _CellScanner:
                 self.nested_scope(child)
         for target in walrus:
             self.bind(target.id, self.site(target))
+        return loaded
 
     def nested_scope(self, node: ast.AST) -> None:
         # Lambdas and comprehensions at top level run where they stand (a lambda is usually
@@ -131,10 +135,16 @@ class _CellScanner:
             self.expression(node)
 
     # ------------------------------------------------------------------ statements
+    def is_external(self, name: str) -> bool:
+        return name not in self.bound
+
+    def record_mutations(self, node: ast.stmt, value_names: set[str] | None = None) -> None:
+        """Changes to state this cell did not create (checked before the targets bind)."""
+        self.scan.mutations += mutations_of_statement(node, self.offset, self.is_external, value_names)
+
     def statement(self, node: ast.stmt) -> None:
-        for mutation in mutations_of_statement(node, self.offset):
-            if mutation.name not in self.bound:
-                self.scan.mutations.append(mutation)
+        if isinstance(node, (ast.Expr, ast.Delete)):
+            self.record_mutations(node)
         handler = getattr(self, "on_" + type(node).__name__, None)
         if handler is not None:
             handler(node)
@@ -146,11 +156,12 @@ class _CellScanner:
             self.statement(statement)
 
     def on_Assign(self, node: ast.Assign) -> None:
-        self.expression(node.value)
+        self.record_mutations(node, self.expression(node.value))
         for target in node.targets:
             self.target(target)
 
     def on_AugAssign(self, node: ast.AugAssign) -> None:
+        self.record_mutations(node)
         self.expression(node.value)
         if isinstance(node.target, ast.Name):
             self.read(node.target.id, self.site(node.target))
@@ -158,7 +169,7 @@ class _CellScanner:
 
     def on_AnnAssign(self, node: ast.AnnAssign) -> None:
         self.expression(node.annotation)
-        self.expression(node.value)
+        self.record_mutations(node, self.expression(node.value))
         # `x: int` alone binds nothing at run time; `df["a"]: int` still evaluates df.
         if node.value is not None or not isinstance(node.target, ast.Name):
             self.target(node.target)

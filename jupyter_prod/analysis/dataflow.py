@@ -59,6 +59,7 @@ class Dataflow:
         for index in self.order:
             for name in self.defines[index]:
                 self.definers.setdefault(name, []).append(index)
+        self.first_star_import = next((i for i in self.order if self.scans[i].star_imports), None)
         self.doc_sources = self._document_order()
         self.exec_sources = self._execution_order()
 
@@ -151,7 +152,7 @@ class Dataflow:
         return name in self.definers
 
     def star_import_above(self, index: int) -> bool:
-        return any(self.scans[i].star_imports for i in self.order if i <= index)
+        return self.first_star_import is not None and self.first_star_import <= index
 
     def edges(self, order: str = "document") -> list[tuple[int, int, str]]:
         """(defining cell, reading cell, name) for every resolved read."""

@@ -64,8 +64,14 @@ def _ipython_call(node: ast.AST) -> tuple[str, list[ast.expr]] | None:
     return _KINDS[node.func.attr], list(node.args)
 
 
+# Cheap text test first: almost no cell mentions any of these.
+_DYNAMIC_HINTS = ("%", "exec", "globals")
+
+
 def defines_names_dynamically(cell: CellFacts) -> bool:
     """Whether the cell may create names that static analysis cannot see."""
+    if not any(hint in cell.cell.source for hint in _DYNAMIC_HINTS):
+        return False
     if any(c.kind == "magic" and c.name in DYNAMIC_MAGICS for c in ipython_calls(cell)):
         return True
     return any(

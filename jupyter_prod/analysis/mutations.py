@@ -10,6 +10,7 @@ Each change is recorded with whether running the statement *again* changes the r
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .scopes import Site
@@ -47,8 +48,15 @@ class Mutation:
     detail: str
 
 
-def mutations_of_statement(node: ast.stmt, offset: int = 0) -> list[Mutation]:
-    """Changes made by one simple statement (compound statements are walked by the caller)."""
+def mutations_of_statement(
+    node: ast.stmt,
+    offset: int = 0,
+    is_external: Callable[[str], bool] = lambda name: True,
+    value_names: set[str] | None = None,
+) -> list[Mutation]:
+    """Changes one simple statement makes to names for which `is_external` holds (compound
+    statements are walked by the caller); `value_names`, when known, are the names the
+    assigned value loads, which spares a walk of the value."""
     site = Site.of(node, offset)
     found: list[Mutation] = []
     if isinstance(node, ast.AugAssign):
@@ -60,7 +68,7 @@ def mutations_of_statement(node: ast.stmt, offset: int = 0) -> list[Mutation]:
     elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:
-            found += _assignment(target, node.value, site)
+            found += _assignment(target, node.value, site, is_external, value_names)
     elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
         found += _method_call(node.value, site)
     elif isinstance(node, ast.Delete):
@@ -68,7 +76,7 @@ def mutations_of_statement(node: ast.stmt, offset: int = 0) -> list[Mutation]:
             root = root_name(target)
             if root is not None and not isinstance(target, ast.Name):
                 found.append(Mutation(root, site, "delete-item", False, f"del {_describe(target)}"))
-    return found
+    return [m for m in found if is_external(m.name)]
 
 
 def root_name(node: ast.AST) -> str | None:
@@ -78,14 +86,21 @@ def root_name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def _assignment(target: ast.AST, value: ast.AST, site: Site) -> list[Mutation]:
+def _assignment(
+    target: ast.AST,
+    value: ast.AST,
+    site: Site,
+    is_external: Callable[[str], bool],
+    value_names: set[str] | None,
+) -> list[Mutation]:
     if isinstance(target, (ast.Tuple, ast.List)):
-        return [m for element in target.elts for m in _assignment(element, value, site)]
+        return [m for t in target.elts for m in _assignment(t, value, site, is_external, value_names)]
     root = root_name(target)
-    if root is None:
+    if root is None or not is_external(root):
         return []
     if isinstance(target, ast.Name):
-        if not _mentions(value, root):
+        mentioned = root in value_names if value_names is not None else _mentions(value, root)
+        if not mentioned:
             return []
         changes = _derives_again(value, _key(target))
         return [Mutation(root, site, "rebind", changes, f"{root} = ... {root} ...")]
