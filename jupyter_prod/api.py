@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .analysis.facts import analyse
-from .findings.report import CheckReport, NotebookError, NotebookReport
 from .findings.redact import Redactor
+from .findings.report import CheckReport, NotebookError, NotebookReport
 from .notebook.model import Notebook
 from .notebook.reader import NotebookReadError, load_notebook, notebook_from_dict
 from .rules.base import Rule
@@ -58,7 +58,9 @@ def check_notebook(notebook: Notebook, options: CheckOptions | None = None) -> N
 
 
 def check_file(
-    path: str | os.PathLike[str], options: CheckOptions | None = None, display_path: str | None = None
+    path: str | os.PathLike[str],
+    options: CheckOptions | None = None,
+    display_path: str | None = None,
 ) -> NotebookReport:
     """Read and analyse one file; an unreadable file is a report with an `error`."""
     shown = display_path if display_path is not None else os.fspath(path)
@@ -67,7 +69,9 @@ def check_file(
     except NotebookReadError as error:
         return NotebookReport(shown, error=NotebookError(error.code, error.message))
     except RecursionError:
-        return NotebookReport(shown, error=NotebookError("too-complex", "a cell is nested too deeply to analyse"))
+        return NotebookReport(
+            shown, error=NotebookError("too-complex", "a cell is nested too deeply to analyse")
+        )
     except Exception as error:  # noqa: BLE001 - a bug on one notebook must not lose the others
         return _internal_error(shown, error)
 
@@ -85,7 +89,9 @@ def check_document(
 
 
 def _internal_error(path: str, error: Exception) -> NotebookReport:
-    message = f"jupyter-prod failed on this notebook ({type(error).__name__}: {error}); please report it"
+    message = (
+        f"jupyter-prod failed on this notebook ({type(error).__name__}: {error}); please report it"
+    )
     return NotebookReport(path, error=NotebookError("internal-error", message))
 
 
@@ -101,7 +107,9 @@ def find_notebooks(paths: Sequence[str], exclude: Sequence[str] = ()) -> list[st
             found.append(path)
             continue
         for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRECTORIES)
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRECTORIES
+            )
             found += [os.path.join(root, f) for f in sorted(files) if f.endswith(".ipynb")]
     return [p for p in found if not any(fnmatch(p, pattern) for pattern in exclude)]
 
@@ -136,7 +144,13 @@ def check_paths(
 def list_rules() -> list[dict[str, str]]:
     """Every rule: code, name, category, default severity, one-line summary and full docs."""
     return [
-        {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
-         "summary": r.summary, "doc": r.doc}  # fmt: skip
+        {
+            "code": r.code,
+            "name": r.name,
+            "category": r.category,
+            "severity": r.severity,
+            "summary": r.summary,
+            "doc": r.doc,
+        }  # fmt: skip
         for r in ALL_RULES
     ]

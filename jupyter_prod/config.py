@@ -1,10 +1,10 @@
 """Settings from `[tool.jupyter-prod]` in the nearest `pyproject.toml`.
 
-    [tool.jupyter-prod]
-    select = ["hidden-state", "HO"]   # codes, code prefixes, names or categories
-    ignore = ["HS002"]
-    fail-on = "warning"               # info | warning | error
-    exclude = ["scratch/*"]           # glob patterns of notebook paths to skip
+[tool.jupyter-prod]
+select = ["hidden-state", "HO"]   # codes, code prefixes, names or categories
+ignore = ["HS002"]
+fail-on = "warning"               # info | warning | error
+exclude = ["scratch/*"]           # glob patterns of notebook paths to skip
 """
 
 from __future__ import annotations
@@ -69,7 +69,9 @@ def _settings(table: Any, path: str) -> Settings:
     known = {"select", "ignore", "fail-on", "exclude"}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise ConfigError(f"{path}: unknown setting(s) in [tool.jupyter-prod]: {', '.join(unknown)}")
+        raise ConfigError(
+            f"{path}: unknown setting(s) in [tool.jupyter-prod]: {', '.join(unknown)}"
+        )
     settings = Settings(source=path)
     for key in ("select", "ignore", "exclude"):
         value = table.get(key, [])

@@ -140,7 +140,9 @@ class _CellScanner:
 
     def record_mutations(self, node: ast.stmt, value_names: set[str] | None = None) -> None:
         """Changes to state this cell did not create (checked before the targets bind)."""
-        self.scan.mutations += mutations_of_statement(node, self.offset, self.is_external, value_names)
+        self.scan.mutations += mutations_of_statement(
+            node, self.offset, self.is_external, value_names
+        )
 
     def statement(self, node: ast.stmt) -> None:
         if isinstance(node, (ast.Expr, ast.Delete)):

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from ..notebook.ipython import CellSource, parse_cell
 from ..notebook.model import Cell, Notebook
 from .cell_scan import CellScan, FunctionInfo, scan_cell
-from .scopes import Site
 from .names import SPARK_KERNEL_NAMES, is_kernel_name
+from .scopes import Site
 
 if TYPE_CHECKING:
     from .dataflow import Dataflow

@@ -16,7 +16,12 @@ from .scopes import Site
 if TYPE_CHECKING:
     from .facts import CellFacts
 
-_KINDS = {"run_line_magic": "magic", "system": "shell", "getoutput": "shell", "run_cell_magic": "cell-magic"}
+_KINDS = {
+    "run_line_magic": "magic",
+    "system": "shell",
+    "getoutput": "shell",
+    "run_cell_magic": "cell-magic",
+}
 # Magics that bring names into the kernel that no assignment shows.
 DYNAMIC_MAGICS = frozenset({"run", "store", "load", "sql", "R", "octave", "include"})
 DYNAMIC_CALLS = frozenset({"exec", "globals", "execfile"})
@@ -47,7 +52,9 @@ def ipython_calls(cell: CellFacts) -> list[IPythonCall]:
         site = Site.of(node, cell.line_offset)
         if kind == "shell":
             command = texts[0].strip() if texts else ""
-            found.append(IPythonCall("shell", command.split(None, 1)[0] if command else "", command, site))
+            found.append(
+                IPythonCall("shell", command.split(None, 1)[0] if command else "", command, site)
+            )
         elif texts:
             found.append(IPythonCall(kind, texts[0], texts[1] if len(texts) > 1 else "", site))
     return found
@@ -75,6 +82,8 @@ def defines_names_dynamically(cell: CellFacts) -> bool:
     if any(c.kind == "magic" and c.name in DYNAMIC_MAGICS for c in ipython_calls(cell)):
         return True
     return any(
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in DYNAMIC_CALLS
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in DYNAMIC_CALLS
         for node in cell.nodes
     )

@@ -63,8 +63,15 @@ def mutations_of_statement(
         root = root_name(node.target)
         if root is not None:
             kind = "augmented" if isinstance(node.target, ast.Name) else "item"
-            found.append(Mutation(root, site, kind, True, _describe(node.target) + " " +
-                                  _augmented_operator(node.op)))
+            found.append(
+                Mutation(
+                    root,
+                    site,
+                    kind,
+                    True,
+                    _describe(node.target) + " " + _augmented_operator(node.op),
+                )
+            )
     elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:
@@ -94,7 +101,9 @@ def _assignment(
     value_names: set[str] | None,
 ) -> list[Mutation]:
     if isinstance(target, (ast.Tuple, ast.List)):
-        return [m for t in target.elts for m in _assignment(t, value, site, is_external, value_names)]
+        return [
+            m for t in target.elts for m in _assignment(t, value, site, is_external, value_names)
+        ]
     root = root_name(target)
     if root is None or not is_external(root):
         return []

@@ -27,14 +27,32 @@ def add_parser(commands: Any) -> None:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="notebooks or folders")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format")
-    parser.add_argument("--select", action="append", default=None, metavar="RULES",
-                        help="only these rules: codes, prefixes, names or categories, comma-separated")
-    parser.add_argument("--ignore", action="append", default=None, metavar="RULES",
-                        help="skip these rules (same forms as --select)")
-    parser.add_argument("--fail-on", choices=SEVERITIES, default=None,
-                        help="lowest severity that makes the exit status 1 (default: warning)")
-    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically)")
-    parser.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: one per core)")
+    parser.add_argument(
+        "--select",
+        action="append",
+        default=None,
+        metavar="RULES",
+        help="only these rules: codes, prefixes, names or categories, comma-separated",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=None,
+        metavar="RULES",
+        help="skip these rules (same forms as --select)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        default=None,
+        help="lowest severity that makes the exit status 1 (default: warning)",
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE (atomically)"
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=None, help="worker processes (default: one per core)"
+    )
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     parser.set_defaults(run=run)  # fmt: skip
 
@@ -56,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
     ignore = _split(args.ignore) if args.ignore is not None else settings.ignore
     unknown = unknown_selectors(list(select or []) + list(ignore or []))
     if unknown:
-        raise UsageError(f"unknown rule selector(s): {', '.join(unknown)} (see `jupyter prod rules`)")
+        raise UsageError(
+            f"unknown rule selector(s): {', '.join(unknown)} (see `jupyter prod rules`)"
+        )
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     options = api.CheckOptions(select=select, ignore=ignore, jobs=args.jobs)

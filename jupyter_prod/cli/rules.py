@@ -30,12 +30,16 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(next(r for r in api.list_rules() if r["code"] == rule.code), indent=2))
         else:
-            print(f"{rule.code} {rule.name} ({rule.category}, {rule.severity})\n\n{rule.doc.strip()}")
+            print(
+                f"{rule.code} {rule.name} ({rule.category}, {rule.severity})\n\n{rule.doc.strip()}"
+            )
         return 0
     rules = api.list_rules()
     if args.format == "json":
         print(json.dumps(rules, indent=2))
         return 0
     for entry in rules:
-        print(f"{entry['code']}  {entry['name']:<28} {entry['category']:<13} {entry['severity']:<8} {entry['summary']}")
+        print(
+            f"{entry['code']}  {entry['name']:<28} {entry['category']:<13} {entry['severity']:<8} {entry['summary']}"
+        )
     return 0

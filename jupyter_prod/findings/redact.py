@@ -18,7 +18,9 @@ class Redactor:
     def add(self, secrets: Iterable[str]) -> None:
         for secret in secrets:
             # Very short values would mask ordinary text; detectors never report them.
-            parts = [secret] + [line.strip() for line in secret.splitlines() if len(line.strip()) >= 8]
+            parts = [secret] + [
+                line.strip() for line in secret.splitlines() if len(line.strip()) >= 8
+            ]
             for part in parts:
                 if len(part) >= 4:
                     self.secrets.add(part)

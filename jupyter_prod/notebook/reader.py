@@ -32,7 +32,9 @@ def load_notebook(path: str | os.PathLike[str], display_path: str | None = None)
     except FileNotFoundError:
         raise NotebookReadError("not-found", "no such file") from None
     except PermissionError:
-        raise NotebookReadError("permission-denied", "permission denied: cannot read the file") from None
+        raise NotebookReadError(
+            "permission-denied", "permission denied: cannot read the file"
+        ) from None
     except IsADirectoryError:
         raise NotebookReadError("unreadable", "is a directory, not a notebook file") from None
     except OSError as error:

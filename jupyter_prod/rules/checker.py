@@ -24,9 +24,14 @@ def run_rules(facts: NotebookFacts, rules: Sequence[Rule]) -> list[Finding]:
             findings.extend(rule.check(facts))
         except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
             findings.append(
-                Finding("JP000", "internal-error", NOTEBOOK, "error",
-                        f"rule {rule.code} ({rule.name}) failed on this notebook: "
-                        f"{type(error).__name__}: {error}. Please report it.")  # fmt: skip
+                Finding(
+                    "JP000",
+                    "internal-error",
+                    NOTEBOOK,
+                    "error",
+                    f"rule {rule.code} ({rule.name}) failed on this notebook: "
+                    f"{type(error).__name__}: {error}. Please report it.",
+                )  # fmt: skip
             )
     suppressions = read_suppressions(facts.notebook)
     kept = [f for f in findings if not suppressions.silences(f)]

@@ -30,7 +30,7 @@ def _page(rule: Rule) -> str:
         f"# {rule.code} `{rule.name}`\n\n{title}\n\n"
         f"- Category: `{rule.category}`\n- Default severity: `{rule.severity}`\n"
         f"- Silence it: `# prod: ignore[{rule.code}]` on the line, the cell tag `prod-ignore:{rule.code}`,"
-        f" or `ignore = [\"{rule.code}\"]` under `[tool.jupyter-prod]`\n"
+        f' or `ignore = ["{rule.code}"]` under `[tool.jupyter-prod]`\n'
     )
     return header + ("\n" + rest + "\n" if rest else "")
 
@@ -42,8 +42,15 @@ def _index() -> str:
         rules = [r for r in ALL_RULES if r.category == category]
         if not rules:
             continue
-        lines += [f"## {category}", "", "| code | name | severity | what it finds |", "|---|---|---|---|"]
-        lines += [f"| {r.code} | [{r.name}]({page_name(r)}) | {r.severity} | {r.summary} |" for r in rules]
+        lines += [
+            f"## {category}",
+            "",
+            "| code | name | severity | what it finds |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {r.code} | [{r.name}]({page_name(r)}) | {r.severity} | {r.summary} |" for r in rules
+        ]
         lines.append("")
     return "\n".join(lines)
 

@@ -19,7 +19,9 @@ def resolve_inside(root: str, relative: object) -> str:
         raise PathRefused("the path holds a NUL byte")
     decoded = unquote(unquote(relative)).replace("\\", "/")
     if os.path.isabs(decoded) or decoded.startswith("~") or ":" in decoded.split("/")[0]:
-        raise PathRefused("absolute paths are not accepted: give a path relative to the server root")
+        raise PathRefused(
+            "absolute paths are not accepted: give a path relative to the server root"
+        )
     if ".." in decoded.split("/"):
         raise PathRefused("`..` is not accepted in paths")
     real_root = os.path.realpath(root)

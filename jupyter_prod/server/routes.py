@@ -57,12 +57,16 @@ class CheckHandler(BaseHandler):
         loop = tornado.ioloop.IOLoop.current()
         if "notebook" in data:
             label = data.get("path") if isinstance(data.get("path"), str) else "<unsaved>"
-            report = await loop.run_in_executor(None, api.check_document, data["notebook"], label, options)
+            report = await loop.run_in_executor(
+                None, api.check_document, data["notebook"], label, options
+            )
         else:
             try:
                 real = resolve_inside(self.root_dir, data.get("path"))
             except PathRefused as error:
-                raise tornado.web.HTTPError(403 if "outside" in str(error) else 400, str(error)) from None
+                raise tornado.web.HTTPError(
+                    403 if "outside" in str(error) else 400, str(error)
+                ) from None
             if not os.path.exists(real):
                 raise tornado.web.HTTPError(404, f"no such file: {data['path']}")
             report = await loop.run_in_executor(None, api.check_file, real, options, data["path"])
@@ -79,7 +83,9 @@ def _strings(data: dict[str, Any], key: str) -> list[str] | None:
 
     unknown = unknown_selectors(value)
     if unknown:
-        raise tornado.web.HTTPError(400, f"unknown rule selector(s) in `{key}`: {', '.join(unknown)}")
+        raise tornado.web.HTTPError(
+            400, f"unknown rule selector(s) in `{key}`: {', '.join(unknown)}"
+        )
     return value
 
 

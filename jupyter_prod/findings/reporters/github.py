@@ -24,8 +24,14 @@ def render(report: CheckReport, color: bool = False) -> str:
             lines.append(f"::error file={file},title=jupyter-prod {notebook.error.code}::{message}")
             continue
         for finding in notebook.findings:
-            where = "notebook" if finding.cell is None else f"cell {finding.cell + 1}, line {finding.line}"
+            where = (
+                "notebook"
+                if finding.cell is None
+                else f"cell {finding.cell + 1}, line {finding.line}"
+            )
             title = _escape_property(f"{finding.rule} {finding.name} ({where})")
             message = _escape_data(f"{where}: {finding.message}")
-            lines.append(f"::{_LEVELS.get(finding.severity, 'warning')} file={file},title={title}::{message}")
+            lines.append(
+                f"::{_LEVELS.get(finding.severity, 'warning')} file={file},title={title}::{message}"
+            )
     return "\n".join(lines) + ("\n" if lines else "")

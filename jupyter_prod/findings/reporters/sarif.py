@@ -32,9 +32,14 @@ def render(report: CheckReport, color: bool = False) -> str:
         results += [_result(notebook.path, f) for f in notebook.findings]
     info = tool_info()
     run = {
-        "tool": {"driver": {"name": info["name"], "version": info["version"],
-                            "informationUri": "https://github.com/jupyter-prod/jupyter-prod",
-                            "rules": [_rule(r) for r in ALL_RULES]}},  # fmt: skip
+        "tool": {
+            "driver": {
+                "name": info["name"],
+                "version": info["version"],
+                "informationUri": "https://github.com/jupyter-prod/jupyter-prod",
+                "rules": [_rule(r) for r in ALL_RULES],
+            }
+        },  # fmt: skip
         "results": results,
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
     }
@@ -73,9 +78,16 @@ def _result(path: str, finding: Finding) -> dict[str, Any]:
     return {
         "ruleId": finding.rule,
         "level": _LEVELS.get(finding.severity, "warning"),
-        "message": {"text": finding.message if finding.cell is None else
-                    f"cell {finding.cell + 1}: {finding.message}"},  # fmt: skip
+        "message": {
+            "text": finding.message
+            if finding.cell is None
+            else f"cell {finding.cell + 1}: {finding.message}"
+        },  # fmt: skip
         "locations": [location],
-        "properties": {"cell": finding.cell, "cell_id": finding.cell_id, "category": finding.category,
-                       "name": finding.name},  # fmt: skip
+        "properties": {
+            "cell": finding.cell,
+            "cell_id": finding.cell_id,
+            "category": finding.category,
+            "name": finding.name,
+        },  # fmt: skip
     }

@@ -54,7 +54,11 @@ def _source(finding: Finding, color: bool) -> str:
         text = text[:157] + "..."
     gutter = f"    | {text}"
     column = finding.column or 1
-    end = finding.end_column if finding.end_line == finding.line and finding.end_column else column + 1
+    end = (
+        finding.end_column
+        if finding.end_line == finding.line and finding.end_column
+        else column + 1
+    )
     width = max(1, min(end, len(text) + 1) - column)
     marker = "    | " + " " * (column - 1) + "^" * width
     if color:

@@ -24,9 +24,8 @@ run all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import ast
+from collections.abc import Iterator
 
 from ...analysis.facts import NotebookFacts
 from ...findings.finding import Finding

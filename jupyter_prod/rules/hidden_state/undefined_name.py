@@ -90,14 +90,18 @@ def _missing(name: str, cell: CellFacts, site: Site) -> str:
 
 
 def _deleted(name: str, deleted_by: int) -> str:
-    return f"{code(name)} was removed by `del` in {cell_label(deleted_by)}: this cell raises NameError"
+    return (
+        f"{code(name)} was removed by `del` in {cell_label(deleted_by)}: this cell raises NameError"
+    )
 
 
 def _used_as_module(cell: CellFacts, name: str) -> bool:
     import ast
 
     return any(
-        isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == name
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == name
         for node in cell.nodes
     )
 

@@ -25,9 +25,13 @@ from ..base import HIDDEN_STATE, rule
 @rule("HS008", "unexecuted-cell", HIDDEN_STATE, "info")
 def unexecuted_cell(facts: NotebookFacts) -> Iterator[Finding]:
     code_cells = [c for c in facts.code_cells() if not c.cell.is_empty]
-    last_run = max((i for i, c in enumerate(code_cells) if c.execution_count is not None), default=-1)
+    last_run = max(
+        (i for i, c in enumerate(code_cells) if c.execution_count is not None), default=-1
+    )
     for cell in code_cells[: max(last_run, 0)]:
         if cell.execution_count is None:
             yield unexecuted_cell.at(
-                cell, None, "never ran, though cells below it did: the saved outputs do not include it"
+                cell,
+                None,
+                "never ran, though cells below it did: the saved outputs do not include it",
             )
