@@ -28,7 +28,7 @@ test-python: setup
 	$(BIN)/python -m pytest -q
 
 test-ui: setup
-	cd ui-tests && PATH=$(CURDIR)/$(BIN):$$PATH jlpm install --immutable && PATH=$(CURDIR)/$(BIN):$$PATH jlpm playwright test
+	cd ui-tests && PATH=$(CURDIR)/$(BIN):$$PATH jlpm install --immutable && CI=true PATH=$(CURDIR)/$(BIN):$$PATH jlpm playwright test
 
 lint: setup
 	$(BIN)/ruff check jupyter_prod tests bench

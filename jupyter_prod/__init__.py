@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 try:
     from ._version import __version__
 except ImportError:  # a source checkout that was never built: read the installed metadata
@@ -23,10 +21,3 @@ def _jupyter_labextension_paths() -> list[dict[str, str]]:
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "jupyter_prod.server"}]
-
-
-def _load_jupyter_server_extension(server_app: Any) -> None:
-    # Imported lazily so that the library and the CLI never pay for tornado.
-    from .server import load_extension
-
-    load_extension(server_app)

@@ -14,3 +14,7 @@ def load_extension(server_app: Any) -> None:
 
     setup_routes(server_app.web_app, root_dir=server_app.root_dir)
     server_app.log.info("jupyter-prod: server extension loaded")
+
+
+# The name Jupyter looks for in the module named by `_jupyter_server_extension_points`.
+_load_jupyter_server_extension = load_extension
