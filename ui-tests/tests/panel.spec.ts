@@ -35,4 +35,35 @@ test.describe('the jupyter-prod sidebar panel', () => {
     );
     await expect(panel.getByRole('button', { name: 'Check' })).toBeVisible();
   });
+
+  test('checks the notebook and lists its findings by cell', async ({
+    page,
+    tmpPath
+  }) => {
+    const notebook = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }
+      },
+      cells: [
+        { cell_type: 'code', id: 'a', metadata: {}, execution_count: 2, outputs: [], source: 'threshold = 0.5' },
+        { cell_type: 'code', id: 'b', metadata: {}, execution_count: 1, outputs: [], source: 'flagged = scores > threshold' }
+      ]
+    };
+    const path = `${tmpPath}/messy.ipynb`;
+    await page.contents.uploadContent(JSON.stringify(notebook), 'text', path);
+    await page.notebook.openByPath(path);
+    await page.sidebar.openTab(PANEL_ID);
+
+    const panel = page.locator(`#${PANEL_ID}`);
+    await panel.getByRole('button', { name: 'Check' }).click();
+
+    const outOfOrder = panel.locator('.jp-prod-finding[data-rule="HS001"]');
+    await expect(outOfOrder).toHaveAttribute('data-cell-index', '1');
+    await expect(outOfOrder).toHaveAttribute('data-category', 'hidden-state');
+    await expect(outOfOrder).toContainText('cell 2');
+    const undefinedName = panel.locator('.jp-prod-finding[data-rule="HS004"]');
+    await expect(undefinedName).toContainText('scores');
+  });
 });
