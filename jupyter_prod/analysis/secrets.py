@@ -1,0 +1,399 @@
+"""Hard-coded secrets in a notebook's code cells: where they are, what they are, what holds them.
+
+- Known token formats (cloud keys, API tokens, private keys, passwords in connection URLs,
+  bearer headers) are matched in the raw text of every code cell, so magics, `!shell` lines,
+  `%%bash` bodies and comments are covered with exact positions.
+- String literals bound to a secret-sounding name (`api_key = ...`, `password=...`,
+  `{"token": ...}`, `%env TOKEN=...`, `export TOKEN=...`) are reported when the value looks
+  like a real credential, not a label, a path, a template or a placeholder.
+- Where two matches overlap, the first (most specific) one is kept.
+
+The values are what the API redacts from every output; rules never print them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .string_literals import Span, StringLiteral, normalised, string_literals
+
+if TYPE_CHECKING:
+    from .facts import CellFacts, NotebookFacts
+
+
+@dataclass(frozen=True)
+class SecretHit:
+    """One hard-coded secret. `value` is the exact text in the cell source (to redact)."""
+
+    cell: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    value: str
+    kind: str
+    name: str | None = None
+    # The whole Python string literal holding the secret (quotes included), for fixes.
+    literal: Span | None = None
+    # What the environment variable could be called when nothing better is known.
+    env_hint: str = "SECRET"
+
+    @property
+    def span(self) -> Span:
+        return Span(self.line, self.column, self.end_line, self.end_column)
+
+
+# ------------------------------------------------------------------------ known formats
+@dataclass(frozen=True)
+class _Pattern:
+    kind: str
+    regex: re.Pattern[str]
+    env_hint: str
+    check_value: bool = False  # the captured text must also look random (no fixed format)
+
+
+def _p(kind: str, regex: str, env_hint: str, check_value: bool = False) -> _Pattern:
+    return _Pattern(kind, re.compile(regex), env_hint, check_value)
+
+
+_B64 = r"[A-Za-z0-9+/]"
+# In order of specificity: of two overlapping matches, the first one listed wins.
+PATTERNS: tuple[_Pattern, ...] = (
+    _p(
+        "private key",
+        r"(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{16,10000}?"
+        r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)",
+        "PRIVATE_KEY",
+    ),
+    _p(
+        "AWS access key",
+        r"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])",
+        "AWS_ACCESS_KEY_ID",
+    ),
+    _p(
+        "GitHub token",
+        r"(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_\w{40,255})",
+        "GITHUB_TOKEN",
+    ),
+    _p("GitLab token", r"(?<![A-Za-z0-9_])(glpat-[A-Za-z0-9_-]{20,})", "GITLAB_TOKEN"),
+    _p(
+        "Slack token",
+        r"(?<![A-Za-z0-9])(xox[abposr]-[A-Za-z0-9-]{10,}|xapp-[A-Za-z0-9-]{10,})",
+        "SLACK_TOKEN",
+    ),
+    _p(
+        "Slack webhook",
+        r"hooks\.slack\.com/services/(T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{16,})",
+        "SLACK_WEBHOOK_URL",
+    ),
+    _p(
+        "Discord webhook",
+        r"discord(?:app)?\.com/api/webhooks/(\d+/[A-Za-z0-9_-]{30,})",
+        "DISCORD_WEBHOOK_URL",
+    ),
+    _p(
+        "Stripe secret key",
+        r"(?<![A-Za-z0-9])((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,})",
+        "STRIPE_API_KEY",
+    ),
+    _p(
+        "OpenAI-style API key",
+        r"(?<![A-Za-z0-9_-])(sk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_-]"
+        r"{20,})",
+        "OPENAI_API_KEY",
+        check_value=True,
+    ),
+    _p("Hugging Face token", r"(?<![A-Za-z0-9_])(hf_[A-Za-z0-9]{30,})", "HF_TOKEN", True),
+    _p("Google API key", r"(?<![A-Za-z0-9_])(AIza[0-9A-Za-z_-]{35})", "GOOGLE_API_KEY"),
+    _p("SendGrid API key", r"(SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})", "SENDGRID_API_KEY"),
+    _p("npm token", r"(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})", "NPM_TOKEN"),
+    _p("Telegram bot token", r"(?<!\d)(\d{8,10}:AA[A-Za-z0-9_-]{33})", "TELEGRAM_BOT_TOKEN"),
+    _p("JWT", r"(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})", "API_TOKEN"),
+    _p("Azure storage account key", rf"AccountKey=({_B64}{{20,}}={{0,2}})", "AZURE_STORAGE_KEY"),
+    _p("Azure shared access key", rf"SharedAccessKey=({_B64}{{20,}}={{0,2}})", "AZURE_ACCESS_KEY"),
+    _p("Azure SAS signature", r"[?&;]sig=([A-Za-z0-9%+/]{20,}(?:=|%3D){0,2})", "AZURE_SAS_TOKEN"),
+    # `scheme://user:password@host`; braces, `$` and `%` stay out so templates never match.
+    _p(
+        "password in a connection URL",
+        r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\s:/@'\"{}<>$%]*:"
+        r"([^\s@'\"/{}<>$%]+)@[A-Za-z0-9\[\]_.-]",
+        "DB_PASSWORD",
+    ),
+    # `...;Password=...;` (ODBC, JDBC, ADO.NET): the value up to the next separator.
+    _p(
+        "password in a connection string",
+        r"(?i)(?:[?&;]|[\"'])\s*(?:password|pwd)\s*=\s*([^;&'\"\s{}]+)",
+        "DB_PASSWORD",
+    ),
+    # A token after `Bearer`/`token`/`Basic` that opens a string or follows `Authorization: `.
+    _p(
+        "bearer token",
+        r"(?:(?<=[\"'])|(?<=uthorization: ))(?:[Bb]earer|[Tt]oken|[Bb]asic)\s+"
+        r"([A-Za-z0-9._~+/-]{16,}=*)",
+        "API_TOKEN",
+        check_value=True,
+    ),
+    _p(
+        "password option",
+        r"--(?:password|passwd|api-key|apikey|token|secret)[= ]"
+        r"([^\s'\"$`{}()<>|;&]{6,})",
+        "SECRET",
+        check_value=True,
+    ),
+)
+
+# ------------------------------------------------------------------------ names and values
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_PASSWORD_WORDS = frozenset("password passwd pwd pass passphrase pw".split())
+_SECRET_WORDS = frozenset(
+    """
+    secret secrets token key credential credentials auth apikey passkey signature
+    """.split()
+)
+_SECRET_PARTS = tuple(
+    "password passwd secret credential apikey accesskey privatekey authtoken accesstoken".split()
+)
+# `primary_key`, `public_key`, `pad_token`...: the word is about data, not about access.
+_NOT_SECRET_QUALIFIERS = frozenset(
+    """
+    primary foreign sort partition join group groupby cache object bucket s3 hot dict merge
+    index unique composite lookup row range map public pub publishable natural surrogate
+    business shard routing match dedup feature target record entity pad unk bos eos sep cls mask
+    start end stop special oov max min num
+    """.split()
+)
+# A name ending like this holds something *about* the secret (its column, regex, URL...).
+_DESCRIPTOR_WORDS = frozenset(
+    """
+    re regex regexp pattern pat fmt format template prompt col cols column columns field fields
+    label name names env var type url uri endpoint path file filename dir folder len length size
+    count limit idx index expiry expires ttl scope scopes kind mode version prefix suffix sep
+    separator delimiter id location arn region host user username email method algorithm alg
+    policy hint header headers message msg text help title description doc keys
+    """.split()
+)
+_PLACEHOLDER = re.compile(
+    r"example|xxxx|\byour|your[_-]|placeholder|changeme|change[_-]me|dummy|redacted|\*\*\*|\.\.\."
+    r"|[<>{}]|%[(sd]|\$\(|\$\{|^\$|^\[|fixme|todo",
+    re.IGNORECASE,
+)
+_REGEX_LIKE = re.compile(r"\\[dDsSwWbB]|\[\^?[^\]]*-[^\]]*\]|\(\?|\.\*|\.\+|\{\d+,?\d*\}")
+_WORDY = re.compile(r"[A-Za-z]+(?:[ _.:-][A-Za-z]+)*")
+_NUMBERISH = re.compile(r"[\d\s.:/+,_-]+[TZ\d\s.:/+,_-]*")
+_WORD_RUN = re.compile(r"[a-z]{3,}|[A-Z]{3,}(?![a-z])|[A-Z][a-z]{2,}")
+_FILE_END = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,5}$")
+
+
+def secret_name(name: str) -> str | None:
+    """ "password", "secret" or None: what a value bound to `name` would be."""
+    words = [w.lower() for w in _WORD.findall(name)]
+    if not words:
+        return None
+    joined, found = "".join(words), set(words)
+    if words[-1] in _DESCRIPTOR_WORDS:
+        return None
+    if found & _PASSWORD_WORDS or "password" in joined or "passwd" in joined:
+        return "password"
+    if found & _NOT_SECRET_QUALIFIERS:
+        return None
+    if found & _SECRET_WORDS or any(part in joined for part in _SECRET_PARTS):
+        return "secret"
+    return None
+
+
+def credential_like(value: str, kind: str) -> bool:
+    """Whether a value bound to a secret-sounding name is a real credential."""
+    if not 6 <= len(value) <= 4000 or not value.isascii() or not value.isprintable():
+        return False
+    if any(c.isspace() for c in value) or "://" in value or _PLACEHOLDER.search(value):
+        return False
+    if _path_like(value) or _REGEX_LIKE.search(value) or _NUMBERISH.fullmatch(value):
+        return False
+    if kind == "password":  # passwords are often weak; a plain word is more likely a label
+        return not _WORDY.fullmatch(value)
+    return looks_random(value)
+
+
+def looks_random(value: str, min_length: int = 12) -> bool:
+    """A generated credential: long, mixed characters, few dictionary-like runs, high entropy."""
+    if len(value) < min_length or _PLACEHOLDER.search(value):
+        return False
+    classes = sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+        )
+    )
+    if classes < 2:
+        return False
+    wordy = sum(len(m) for m in _WORD_RUN.findall(value))
+    if wordy >= 0.5 * len(value):
+        return False
+    return _entropy(value) >= 3.0
+
+
+def _entropy(value: str) -> float:
+    counts = {c: value.count(c) for c in set(value)}
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def _path_like(value: str) -> bool:
+    if value.startswith(("/", "./", "../", "~", "\\\\")) or re.match(r"[A-Za-z]:[\\/]", value):
+        return True
+    if "/" in value or "\\" in value:
+        parts = re.split(r"[\\/]", value)
+        plain = all(re.fullmatch(r"[a-z0-9_.-]*", p) for p in parts)
+        return plain or bool(_FILE_END.search(value))
+    return bool(_FILE_END.search(value)) and value.count(".") == 1 and value.islower()
+
+
+# ------------------------------------------------------------------------ finding them
+def find_secrets(facts: NotebookFacts) -> list[SecretHit]:
+    """Every hard-coded secret in the notebook's code cells, in document order."""
+    hits: list[SecretHit] = []
+    for cell in facts.code_cells():
+        hits.extend(cell_secrets(cell))
+    return hits
+
+
+def cell_secrets(cell: CellFacts) -> list[SecretHit]:
+    text = normalised(cell.cell.source)
+    if not text.strip():
+        return []
+    literals = string_literals(cell, text)
+    found: list[SecretHit] = []
+    for hit in (
+        *_pattern_hits(cell.index, text, literals),
+        *_named_hits(cell.index, literals),
+        *_shell_hits(cell, text),
+        *_unparsed_assignments(cell, text),
+    ):
+        if not any(hit.span.overlaps(kept.span) for kept in found):
+            found.append(hit)
+    return sorted(found, key=lambda h: h.span)
+
+
+def _pattern_hits(cell: int, text: str, literals: list[StringLiteral]) -> Iterator[SecretHit]:
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    for pattern in PATTERNS:
+        for match in pattern.regex.finditer(text):
+            value = match.group(1)
+            if (pattern.check_value and not looks_random(value, 16)) or _DOCS_EXAMPLE.search(value):
+                continue
+            if pattern.kind.startswith("password") and not credential_like(value, "password"):
+                continue
+            span = _span(starts, match.start(1), match.end(1))
+            holder = next((lit for lit in literals if lit.span.contains(span)), None)
+            kind = pattern.kind
+            if kind == "private key" and (
+                "service_account" in text or _named(holder, "private_key")
+            ):
+                kind = "GCP service-account private key"
+            yield SecretHit(
+                cell,
+                span.line,
+                span.column,
+                span.end_line,
+                span.end_column,
+                value,
+                kind,
+                holder.name if holder else None,
+                holder.span if holder else None,
+                pattern.env_hint,
+            )
+
+
+def _named(literal: StringLiteral | None, name: str) -> bool:
+    return literal is not None and literal.name == name
+
+
+def _span(starts: list[int], start: int, end: int) -> Span:
+    line = bisect_right(starts, start)
+    end_line = bisect_right(starts, end)
+    return Span(line, start - starts[line - 1], end_line, end - starts[end_line - 1])
+
+
+def _named_hits(cell: int, literals: list[StringLiteral]) -> Iterator[SecretHit]:
+    for literal in literals:
+        if literal.name is None:
+            continue
+        kind = "password" if literal.password_slot else secret_name(literal.name)
+        if kind is None or not credential_like(literal.value, kind):
+            continue
+        label = "password" if kind == "password" else _secret_label(literal.name)
+        for span, body in literal.bodies:
+            if body:
+                yield SecretHit(
+                    cell,
+                    span.line,
+                    span.column,
+                    span.end_line,
+                    span.end_column,
+                    body,
+                    label,
+                    literal.name,
+                    literal.span,
+                )
+
+
+def _secret_label(name: str) -> str:
+    words = {w.lower() for w in _WORD.findall(name)}
+    if "aws" in words and "secret" in words:
+        return "AWS secret access key"
+    if "token" in words or "auth" in words:
+        return "token"
+    if "key" in words or "apikey" in "".join(words):
+        return "API key" if "api" in words or "apikey" in words else "secret key"
+    return "credential" if "credential" in "".join(words) else "secret"
+
+
+# ------------------------------------------------------------------------ shell and %env lines
+_ENV_MAGIC = re.compile(r"^[ \t]*%(?:env|set_env)[ \t]+([A-Za-z_]\w*)(?:[ \t]*=[ \t]*|[ \t]+)(\S+)")
+_SHELL_ASSIGN = re.compile(
+    r"(?:^|[;&|][ \t]*|^[ \t]*!+[ \t]*)(?:export[ \t]+)?([A-Za-z_]\w*)=(\"[^\"\n]*\"|'[^'\n]*'|[^\s;&|]+)"
+)
+_PYTHON_ASSIGN = re.compile(
+    r"""(?:^|[\s,({])["']?([A-Za-z_][\w-]*)["']?\s*[:=]\s*[rRuU]?("[^"\n]*"|'[^'\n]*')"""
+)
+# Format-matching values that vendors publish in their documentation (`AKIA...EXAMPLE`).
+_DOCS_EXAMPLE = re.compile(r"example|xxxxx", re.IGNORECASE)
+_SHELL_MAGICS = frozenset("bash sh script shell system writefile file".split())
+
+
+def _shell_hits(cell: CellFacts, text: str) -> Iterator[SecretHit]:
+    """`%env NAME=value`, `!export NAME=value` and `NAME=value` lines of shell cell bodies."""
+    lines = text.split("\n")
+    magic = cell.source.cell_magic if cell.source is not None else None
+    body_from = cell.source.line_offset if magic in _SHELL_MAGICS and cell.source else len(lines)
+    for number, line in enumerate(lines, start=1):
+        if (match := _ENV_MAGIC.match(line)) is not None:
+            yield from _assignment_hit(cell.index, number, match)
+        elif line.lstrip().startswith("!") or number > body_from:
+            for match in _SHELL_ASSIGN.finditer(line):
+                yield from _assignment_hit(cell.index, number, match)
+
+
+def _unparsed_assignments(cell: CellFacts, text: str) -> Iterator[SecretHit]:
+    """`name = "value"` lines of a Python cell that does not parse (a typo elsewhere in it)."""
+    if cell.tree is not None or (cell.source is not None and cell.source.cell_magic is not None):
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _PYTHON_ASSIGN.finditer(line):
+            yield from _assignment_hit(cell.index, number, match)
+
+
+def _assignment_hit(cell: int, line: int, match: re.Match[str]) -> Iterator[SecretHit]:
+    name, value = match.group(1), match.group(2)
+    start, end = match.start(2), match.end(2)
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value, start, end = value[1:-1], start + 1, end - 1
+    kind = secret_name(name)
+    if kind is not None and credential_like(value, kind):
+        label = "password" if kind == "password" else _secret_label(name)
+        yield SecretHit(cell, line, start, line, end, value, label, name, None, name.upper())
