@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import Rule
+from .handoff.hardcoded_secret import hardcoded_secret
 from .hidden_state.depends_on_unexecuted_cell import depends_on_unexecuted_cell
 from .hidden_state.non_idempotent_cell import non_idempotent_cell
 from .hidden_state.out_of_order_execution import out_of_order_execution
@@ -24,6 +25,7 @@ ALL_RULES: tuple[Rule, ...] = (
     rerun_after_redefinition,
     non_idempotent_cell,
     unexecuted_cell,
+    hardcoded_secret,
     schema_violation,
     syntax_error,
     non_python_kernel,
