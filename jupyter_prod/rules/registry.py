@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import Rule
+from .handoff.environment_change import environment_change
 from .handoff.hardcoded_secret import hardcoded_secret
 from .hidden_state.depends_on_unexecuted_cell import depends_on_unexecuted_cell
 from .hidden_state.non_idempotent_cell import non_idempotent_cell
@@ -26,6 +27,7 @@ ALL_RULES: tuple[Rule, ...] = (
     non_idempotent_cell,
     unexecuted_cell,
     hardcoded_secret,
+    environment_change,
     schema_violation,
     syntax_error,
     non_python_kernel,
