@@ -5,6 +5,7 @@ from __future__ import annotations
 from .base import Rule
 from .handoff.environment_change import environment_change
 from .handoff.hardcoded_secret import hardcoded_secret
+from .handoff.unseeded_randomness import unseeded_randomness
 from .hidden_state.depends_on_unexecuted_cell import depends_on_unexecuted_cell
 from .hidden_state.non_idempotent_cell import non_idempotent_cell
 from .hidden_state.out_of_order_execution import out_of_order_execution
@@ -28,6 +29,7 @@ ALL_RULES: tuple[Rule, ...] = (
     unexecuted_cell,
     hardcoded_secret,
     environment_change,
+    unseeded_randomness,
     schema_violation,
     syntax_error,
     non_python_kernel,
