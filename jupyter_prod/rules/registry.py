@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import Rule
+from .handoff.absolute_path import absolute_path
 from .handoff.environment_change import environment_change
 from .handoff.hardcoded_secret import hardcoded_secret
 from .handoff.unseeded_randomness import unseeded_randomness
@@ -28,6 +29,7 @@ ALL_RULES: tuple[Rule, ...] = (
     non_idempotent_cell,
     unexecuted_cell,
     hardcoded_secret,
+    absolute_path,
     environment_change,
     unseeded_randomness,
     schema_violation,
