@@ -21,6 +21,7 @@ from .scopes import Site
 
 if TYPE_CHECKING:
     from .dataflow import Dataflow
+    from .pandas import PandasTypes
     from .secrets import SecretHit
 
 
@@ -88,6 +89,13 @@ class NotebookFacts:
         from .secrets import find_secrets
 
         return find_secrets(self)
+
+    @cached_property
+    def pandas_types(self) -> PandasTypes | None:
+        """Which names hold pandas objects, cell by cell; None when no cell imports pandas."""
+        from .pandas import track_pandas
+
+        return track_pandas(self)
 
     @cached_property
     def imports(self) -> dict[str, str]:

@@ -1,0 +1,210 @@
+"""Which names hold pandas objects, followed through the notebook's cells in document order.
+
+- Imports bind `pandas`/`pyspark.pandas` under any alias, and their members (`from pandas
+  import DataFrame, read_csv`); `numpy` is followed too, for `np.log1p(series)`.
+- Every expression is evaluated once, in order, with the names bound so far: readers and
+  constructors give DataFrames, `df["a"]` a Series, `df.groupby(k)` a DataFrameGroupBy, method
+  results follow the table's `returns` (see `results.py`). The value of each pandas expression is
+  kept for the rules, and so is the list of the nodes of each cell that touch a pandas object.
+- Functions are read where they are defined, with their parameters bound to their annotations
+  (unannotated: unknown); a function's result is its annotation, the common kind of its
+  `return`s, or the argument it returns unchanged (`def clean(frame): ...; return frame`).
+- A name rebound to something else, or bound to the unknown, stops being pandas: unknown → the
+  rules say nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from .compat import SparkCompat
+from .expressions import LITERALS, Evaluator
+from .results import binary
+from .types import Scope
+from .values import NUMPY, PANDAS, Function, Obj, Param, Plain, Value
+
+PANDAS_MODULES = {"pandas": PANDAS, "pyspark.pandas": PANDAS, "numpy": NUMPY}
+
+
+class Tracker(Evaluator):
+    """Walks a notebook's statements, cell after cell; see the module docstring."""
+
+    def __init__(self, compat: SparkCompat) -> None:
+        super().__init__(compat)
+        self.globals = Scope()
+        self.returns: list[list[Value | None]] = []
+
+    # ------------------------------------------------------------------ statements
+    def run_cell(self, index: int, tree: ast.Module) -> None:
+        self.cell = index
+        self.body(tree.body, self.globals)
+
+    def body(self, statements: list[ast.stmt], scope: Scope) -> None:
+        for statement in statements:
+            self.statement(statement, scope)
+
+    def statement(self, node: ast.stmt, scope: Scope) -> None:
+        handler = getattr(self, "on_" + type(node).__name__, None)
+        if handler is not None:
+            handler(node, scope)
+            return
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                self.statement(child, scope)
+            elif isinstance(child, ast.expr):
+                self.eval(child, scope)
+
+    def on_Expr(self, node: ast.Expr, scope: Scope) -> None:
+        self.eval(node.value, scope)
+
+    def on_Assign(self, node: ast.Assign, scope: Scope) -> None:
+        elements: list[Value | None] | None = None
+        if isinstance(node.value, (ast.Tuple, ast.List)):  # a, b = df1, df2
+            elements = [self.eval(e, scope) for e in node.value.elts]
+            value = self.note(node.value, Plain(LITERALS[type(node.value)]))
+        else:
+            value = self.eval(node.value, scope)
+        for target in node.targets:
+            self.assign(target, value, elements, scope)
+
+    def on_AugAssign(self, node: ast.AugAssign, scope: Scope) -> None:
+        value = self.eval(node.value, scope)
+        current = self.eval(node.target, scope)
+        if isinstance(node.target, ast.Name):
+            scope.names[node.target.id] = (
+                binary(current, value) if isinstance(current, Obj) else None
+            )
+
+    def on_AnnAssign(self, node: ast.AnnAssign, scope: Scope) -> None:
+        declared = self.annotation(node.annotation, scope)
+        if node.value is None:
+            return
+        value = self.eval(node.value, scope)
+        self.assign(node.target, value if value is not None else declared, None, scope)
+
+    def on_For(self, node: ast.For | ast.AsyncFor, scope: Scope) -> None:
+        iterated = self.eval(node.iter, scope)
+        if isinstance(iterated, Obj):
+            self.touch(node, work=True)
+        self.assign(node.target, None, None, scope)
+        self.body(node.body, scope)
+        self.body(node.orelse, scope)
+
+    on_AsyncFor = on_For
+
+    def on_With(self, node: ast.With | ast.AsyncWith, scope: Scope) -> None:
+        for item in node.items:
+            self.eval(item.context_expr, scope)
+            if item.optional_vars is not None:
+                self.assign(item.optional_vars, None, None, scope)
+        self.body(node.body, scope)
+
+    on_AsyncWith = on_With
+
+    def on_Try(self, node: ast.Try, scope: Scope) -> None:
+        self.body(node.body, scope)
+        for handler in node.handlers:
+            if handler.type is not None:
+                self.eval(handler.type, scope)
+            if handler.name:
+                scope.names[handler.name] = None
+            self.body(handler.body, scope)
+        self.body(node.orelse, scope)
+        self.body(node.finalbody, scope)
+
+    on_TryStar = on_Try
+
+    def on_Match(self, node: ast.Match, scope: Scope) -> None:
+        self.eval(node.subject, scope)
+        for case in node.cases:
+            for child in ast.walk(case.pattern):
+                name = getattr(child, "name", None) or getattr(child, "rest", None)
+                if isinstance(name, str):
+                    scope.names[name] = None
+            if case.guard is not None:
+                self.eval(case.guard, scope)
+            self.body(case.body, scope)
+
+    def on_Delete(self, node: ast.Delete, scope: Scope) -> None:
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                scope.names[target.id] = None
+            else:
+                self.eval(target, scope)
+
+    def on_Return(self, node: ast.Return, scope: Scope) -> None:
+        value = self.eval(node.value, scope) if node.value is not None else None
+        if self.returns:
+            self.returns[-1].append(value)
+
+    def on_Import(self, node: ast.Import, scope: Scope) -> None:
+        for alias in node.names:
+            if alias.asname:
+                scope.names[alias.asname] = PANDAS_MODULES.get(alias.name)
+            else:
+                top = alias.name.split(".")[0]
+                scope.names[top] = PANDAS_MODULES.get(top)
+
+    def on_ImportFrom(self, node: ast.ImportFrom, scope: Scope) -> None:
+        module = PANDAS_MODULES.get(node.module or "") if not node.level else None
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            bound = alias.asname or alias.name
+            if node.module == "pyspark" and alias.name == "pandas":
+                scope.names[bound] = PANDAS
+            elif module is not None:
+                scope.names[bound] = self.module_attribute(module, alias.name)
+            else:
+                scope.names[bound] = None
+
+    def on_Global(self, node: ast.stmt, scope: Scope) -> None:
+        """Nothing to evaluate."""
+
+    on_Nonlocal = on_Global
+
+    def on_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> None:
+        for part in [*node.decorator_list, *node.args.defaults]:
+            self.eval(part, scope)
+        for default in node.args.kw_defaults:
+            if default is not None:
+                self.eval(default, scope)
+        local = Scope(scope)
+        args = node.args
+        positional = [*args.posonlyargs, *args.args]
+        for index, arg in enumerate(positional):
+            declared = self.annotation(arg.annotation, scope)
+            local.names[arg.arg] = declared if declared is not None else Param(index)
+        for other in [*args.kwonlyargs, args.vararg, args.kwarg]:
+            if other is not None:
+                local.names[other.arg] = self.annotation(other.annotation, scope)
+        self.returns.append([])
+        self.body(node.body, local)
+        found = self.returns.pop()
+        declared = self.annotation(node.returns, scope)
+        scope.names[node.name] = _function(declared, found, [a.arg for a in positional])
+
+    on_AsyncFunctionDef = on_FunctionDef
+
+    def on_ClassDef(self, node: ast.ClassDef, scope: Scope) -> None:
+        for part in [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]:
+            self.eval(part, scope)
+        self.returns.append([])  # a `return` in a method must not count for an outer function
+        self.body(node.body, Scope(scope))
+        self.returns.pop()
+        scope.names[node.name] = Plain("class")
+
+    # ------------------------------------------------------------------ binding
+
+
+def _function(declared: Value | None, found: list[Value | None], params: list[str]) -> Function:
+    """What calling a notebook function gives: its annotation, or what all its returns agree on."""
+    if declared is not None:
+        return Function(returns=declared, params=tuple(params))
+    if found and all(v == found[0] for v in found):
+        first = found[0]
+        if isinstance(first, Param):
+            return Function(passthrough=first.index, params=tuple(params))
+        if isinstance(first, Obj):
+            return Function(returns=first, params=tuple(params))
+    return Function(params=tuple(params))

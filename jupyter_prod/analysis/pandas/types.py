@@ -1,0 +1,59 @@
+"""The type tracker's result, and the scopes it binds names in."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from .values import Obj, Value
+
+
+@dataclass
+class PandasTypes:
+    """The tracker's result: values of pandas expressions and, per cell, the nodes to check."""
+
+    values: dict[ast.AST, Value] = field(default_factory=dict)
+    nodes: dict[int, list[ast.AST]] = field(default_factory=dict)
+    # Cells that call a pandas function or a method of a pandas object ("pandas work").
+    work_cells: set[int] = field(default_factory=set)
+
+    def value_of(self, node: ast.AST | None) -> Value | None:
+        return self.values.get(node) if node is not None else None
+
+    def obj_of(self, node: ast.AST | None) -> Obj | None:
+        value = self.value_of(node)
+        return value if isinstance(value, Obj) else None
+
+    def in_cell(self, index: int) -> list[ast.AST]:
+        """The cell's nodes that touch a pandas object, in evaluation order."""
+        return self.nodes.get(index, [])
+
+    def cells(self) -> list[int]:
+        return sorted(self.nodes)
+
+    def pandas_work_after(self, index: int) -> bool:
+        return any(cell > index for cell in self.work_cells)
+
+
+class Scope:
+    """Names bound in one scope; a name bound to None is known to be unknown (shadowing)."""
+
+    def __init__(self, parent: Scope | None = None) -> None:
+        self.names: dict[str, Value | None] = {}
+        self.parent = parent
+
+    def lookup(self, name: str) -> Value | None:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.names:
+                return scope.names[name]
+            scope = scope.parent
+        return None
+
+    def is_bound(self, name: str) -> bool:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.names:
+                return True
+            scope = scope.parent
+        return False
