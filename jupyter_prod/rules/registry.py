@@ -19,6 +19,14 @@ from .hidden_state.use_before_definition import use_before_definition
 from .notebook.non_python_kernel import non_python_kernel
 from .notebook.schema_violation import schema_violation
 from .notebook.syntax_error import syntax_error
+from .pandas.collect_to_driver import collect_to_driver
+from .pandas.inplace_mutation import inplace_mutation
+from .pandas.missing_in_spark import missing_in_spark
+from .pandas.positional_row_access import positional_row_access
+from .pandas.row_iteration import row_iteration
+from .pandas.rowwise_apply import rowwise_apply
+from .pandas.unsupported_parameter import unsupported_parameter
+from .pandas.whole_frame_window import whole_frame_window
 
 ALL_RULES: tuple[Rule, ...] = (
     out_of_order_execution,
@@ -29,6 +37,14 @@ ALL_RULES: tuple[Rule, ...] = (
     rerun_after_redefinition,
     non_idempotent_cell,
     unexecuted_cell,
+    missing_in_spark,
+    unsupported_parameter,
+    row_iteration,
+    rowwise_apply,
+    whole_frame_window,
+    positional_row_access,
+    collect_to_driver,
+    inplace_mutation,
     hardcoded_secret,
     absolute_path,
     environment_change,
