@@ -7,6 +7,14 @@ that a second run changes again: `x = x * 1.1`, `x += 1`, `w -= lr * grad`,
 Repeat-safe updates (`df = df.dropna()`, `df.rename(..., inplace=True)`, adding a column
 computed from other columns) are not reported.
 
+`inplace=True` calls are judged by the definition the pandas family shares
+(`jupyter_prod/analysis/pandas/inplace.py`): those that settle (`dropna`, `fillna`, `rename`,
+`sort_values`) are not reported here; those whose second run differs are:
+`reset_index(inplace=True)` without `drop=True` (moves the index into a column again),
+`set_index(col, inplace=True)` and `drop(..., inplace=True)` (the second run fails with a
+KeyError). The pandas rule `inplace-mutation` (PD008) reports every `inplace=True` on a pandas
+object, with the Spark alternative, and names the same re-run effect.
+
 ## Why is this bad?
 In a notebook people re-run cells all the time: each run applies the markup again, trains
 from the previous weights, appends again. The saved output depends on how many times the
@@ -24,9 +32,13 @@ that updates it.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
-from ...analysis.facts import NotebookFacts
+from ...analysis.facts import CellFacts, NotebookFacts
+from ...analysis.mutations import Mutation
+from ...analysis.pandas.inplace import rerun_effect
+from ...analysis.scopes import Site
 from ...findings.finding import Finding
 from ..base import HIDDEN_STATE, rule
 from ..words import code
@@ -40,15 +52,26 @@ def non_idempotent_cell(facts: NotebookFacts) -> Iterator[Finding]:
         assert cell.scan is not None
         reported: set[str] = set()
         for mutation in cell.scan.mutations:
-            if not mutation.changes_on_rerun or mutation.name in modules:
+            effect = _inplace_effect(cell, mutation) if mutation.kind == "inplace" else None
+            if not (mutation.changes_on_rerun or effect) or mutation.name in modules:
                 continue
             if mutation.name in reported:
                 continue
             reported.add(mutation.name)
+            what = effect or f"changes {code(mutation.name)} again"
             yield non_idempotent_cell.at(
                 cell,
                 mutation.site,
-                f"re-running this cell changes {code(mutation.name)} again "
-                f"({code(mutation.detail)}), state that another cell created",
+                f"re-running this cell {what} ({code(mutation.detail)}), "
+                f"state that another cell created",
                 severity=severity,
             )
+
+
+def _inplace_effect(cell: CellFacts, mutation: Mutation) -> str | None:
+    """What a second run of the `inplace=True` call recorded at `mutation.site` does."""
+    for node in cell.nodes:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            if Site.of(node, cell.line_offset) == mutation.site:
+                return rerun_effect(node.value)
+    return None
