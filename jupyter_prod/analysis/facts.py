@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .dataflow import Dataflow
     from .pandas import PandasTypes
     from .secrets import SecretHit
+    from .test_map import TestMap
 
 
 @dataclass
@@ -89,6 +90,13 @@ class NotebookFacts:
         from .secrets import find_secrets
 
         return find_secrets(self)
+
+    @cached_property
+    def test_map(self) -> TestMap:
+        """Which tests reach which functions and cells (the `untested` rules read it)."""
+        from .test_map import build_test_map
+
+        return build_test_map(self)
 
     @cached_property
     def pandas_types(self) -> PandasTypes | None:

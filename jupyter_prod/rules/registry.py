@@ -27,6 +27,8 @@ from .pandas.row_iteration import row_iteration
 from .pandas.rowwise_apply import rowwise_apply
 from .pandas.unsupported_parameter import unsupported_parameter
 from .pandas.whole_frame_window import whole_frame_window
+from .untested.test_coverage_summary import test_coverage_summary
+from .untested.untested_cell import untested_cell
 
 ALL_RULES: tuple[Rule, ...] = (
     out_of_order_execution,
@@ -46,6 +48,8 @@ ALL_RULES: tuple[Rule, ...] = (
     collect_to_driver,
     inplace_mutation,
     hardcoded_secret,
+    untested_cell,
+    test_coverage_summary,
     absolute_path,
     environment_change,
     unseeded_randomness,

@@ -1,0 +1,270 @@
+"""The static test map: which tests reach which notebook functions, and so which cells.
+
+- Tests in the notebook: top-level `assert` statements, `pd.testing`/`np.testing` (and
+  `unittest`-style) `assert_*` calls, `with pytest.raises(...)`, pytest-style `def test_*`
+  functions, `class Test*` and `@pytest.fixture` functions (ipytest style). A top-level
+  statement that holds a test is a test as a whole (`for case in cases: assert f(case)`).
+- Tests outside it: testbook tests in the project's test folders that reference the notebook
+  (`testbook_tests.py`).
+- Reach follows calls: a test reaches the notebook functions and classes it names, and those
+  reach the ones their bodies use (resolved as the notebook stands when the test runs).
+- A cell that holds a test is a test cell. Every other cell that defines a function or a
+  class is a logic cell; it is reached when a test reaches every function it defines.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .cell_scan import FunctionInfo
+from .scopes import Site
+
+if TYPE_CHECKING:
+    from .facts import CellFacts, NotebookFacts
+
+FunctionKey = tuple[int, str]  # (defining cell, name)
+TESTING_MODULES = ("numpy.testing", "pandas.testing", "pandas._testing", "pandas.util.testing")
+COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try)
+AFTER_EVERY_CELL = 1 << 30  # external tests run once the whole notebook has run
+
+
+@dataclass(frozen=True)
+class NotebookTest:
+    """One test: where it is, what kind, and the notebook functions it names directly."""
+
+    kind: str  # assert | testing-call | pytest-raises | test-function | fixture | testbook
+    where: str  # "cell 7" or "tests/test_x.py:12"
+    cell: int | None
+    line: int
+    names: tuple[str, ...]
+
+
+@dataclass
+class TestMap:
+    """Tests, logic cells, and which functions the tests reach."""
+
+    tests: list[NotebookTest] = field(default_factory=list)
+    test_cells: set[int] = field(default_factory=set)
+    logic_cells: dict[int, list[FunctionInfo]] = field(default_factory=dict)
+    reached: dict[FunctionKey, str] = field(default_factory=dict)  # function -> test's `where`
+    test_files: list[str] = field(default_factory=list)
+    # Set by `--execute` (jupyter_prod.execution): what a fresh run measured.
+    execution: Any = None
+
+    __test__ = False  # not a pytest class, whatever its name
+
+    def is_reached(self, function: FunctionInfo) -> bool:
+        return (function.cell, function.name) in self.reached
+
+    def unreached(self, cell: int) -> list[FunctionInfo]:
+        return [f for f in self.logic_cells.get(cell, []) if not self.is_reached(f)]
+
+    @property
+    def reached_cells(self) -> list[int]:
+        return [c for c in self.logic_cells if not self.unreached(c)]
+
+    @property
+    def tests_functions(self) -> bool:
+        """Whether some test reaches a notebook function: the notebook is about tests."""
+        return any(cell not in self.test_cells for cell, _name in self.reached)
+
+
+def build_test_map(facts: NotebookFacts) -> TestMap:
+    """The test map of an analysed notebook (external test files included when on disk)."""
+    from .testbook_tests import testbook_tests_for
+
+    found = TestMap()
+    imports = facts.imports
+    roots: list[tuple[FunctionInfo, str, int]] = []
+    for cell in facts.python_cells():
+        assert cell.tree is not None and cell.scan is not None
+        tests = list(_tests_in_cell(cell, imports))
+        if tests:
+            found.test_cells.add(cell.index)
+            found.tests += tests
+            roots += _roots_of_cell(facts, cell, tests)
+            continue
+        logic = [f for f in cell.scan.functions.values() if not _is_test_code(f)]
+        if logic:
+            found.logic_cells[cell.index] = logic
+    external, files = testbook_tests_for(facts.path)
+    found.test_files = files
+    for test in external:
+        found.tests.append(test)
+        for name in test.names:
+            function = _resolve(facts, name, AFTER_EVERY_CELL)
+            if function is not None:
+                roots.append((function, test.where, AFTER_EVERY_CELL))
+    _follow_calls(facts, roots, found.reached)
+    return found
+
+
+# ---------------------------------------------------------------------- tests in a cell
+def _tests_in_cell(cell: CellFacts, imports: dict[str, str]) -> list[NotebookTest]:
+    """The tests of a cell; a test names what it reads, and what built those values in the
+    same cell (`toy = Ledger(rows)` then `assert toy.total() == 3` exercises `Ledger`)."""
+    assert cell.tree is not None and cell.scan is not None
+    source = cell.cell.source
+    if "assert" not in source and "test" not in source and "Test" not in source:
+        return []  # the cheap early exit: every kind of test spells one of these
+    kinds = [_test_kind(statement, imports) for statement in cell.tree.body]
+    if not any(kinds):
+        return []
+    tests: list[NotebookTest] = []
+    built_from: dict[str, set[str]] = {}  # name bound in this cell -> names its value read
+    for statement, kind in zip(cell.tree.body, kinds, strict=True):
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            function = cell.scan.functions.get(statement.name)
+            reads = set(function.free_reads) if function is not None else set()
+            names = [statement.name, *_expand(reads, built_from)]
+        else:
+            reads = set(_loaded_names(statement))
+            names = _expand(reads, built_from)
+            for target in _stored_names(statement):
+                built_from[target] = built_from.get(target, set()) | set(names)
+        if kind is None:
+            continue
+        line = statement.lineno + cell.line_offset
+        tests.append(NotebookTest(kind, f"cell {cell.index + 1}", cell.index, line, tuple(names)))
+    return tests
+
+
+def _expand(names: set[str], built_from: dict[str, set[str]]) -> list[str]:
+    found = dict.fromkeys(sorted(names))
+    for name in names:
+        found.update(dict.fromkeys(sorted(built_from.get(name, ()))))
+    return list(found)
+
+
+def _stored_names(statement: ast.stmt) -> list[str]:
+    return [n.id for n in ast.walk(statement)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]  # fmt: skip
+
+
+def _test_kind(statement: ast.stmt, imports: dict[str, str]) -> str | None:
+    """What kind of test a top-level statement is, or None."""
+    if isinstance(statement, ast.Assert):
+        return "assert"
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if statement.name.startswith("test"):
+            return "test-function"
+        return "fixture" if any(_is_fixture(d, imports) for d in statement.decorator_list) else None
+    if isinstance(statement, ast.ClassDef):
+        return "test-function" if statement.name.startswith("Test") else None
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        if any(_is_raises(item.context_expr, imports) for item in statement.items):
+            return "pytest-raises"
+    if isinstance(statement, COMPOUND):
+        inner = [s for s in ast.iter_child_nodes(statement) if isinstance(s, ast.stmt)]
+        for child in inner:
+            kind = _test_kind(child, imports)
+            if kind in ("assert", "testing-call", "pytest-raises"):
+                return kind
+        return None
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Call) and _is_testing_call(node.func, imports):
+            return "testing-call"
+    return None
+
+
+def _dotted(node: ast.AST, imports: dict[str, str]) -> str | None:
+    """`pd.testing.assert_frame_equal` → `pandas.testing.assert_frame_equal` (imports resolved)."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    base = imports.get(node.id, node.id)
+    return ".".join([base, *reversed(parts)])
+
+
+def _is_testing_call(func: ast.AST, imports: dict[str, str]) -> bool:
+    dotted = _dotted(func, imports)
+    if dotted is None:
+        return False
+    last = dotted.rsplit(".", 1)[-1]
+    if not last.startswith("assert"):
+        return False
+    # `tc.assertEqual(...)` on a unittest.TestCase() counts too: assertX methods are tests.
+    return dotted.startswith(TESTING_MODULES) or last.startswith(("assertEqual", "assertTrue",
+                                                                  "assertAlmostEqual", "assertRaises"))  # fmt: skip
+
+
+def _is_raises(node: ast.AST, imports: dict[str, str]) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    dotted = _dotted(node.func, imports) or ""
+    return dotted in ("pytest.raises", "pytest.warns", "numpy.testing.assert_raises")
+
+
+def _is_fixture(node: ast.AST, imports: dict[str, str]) -> bool:
+    target = node.func if isinstance(node, ast.Call) else node
+    return (_dotted(target, imports) or "").endswith("pytest.fixture")
+
+
+def _is_test_code(function: FunctionInfo) -> bool:
+    return function.name.startswith("test_") or (
+        function.is_class and function.name.startswith("Test")
+    )
+
+
+def _loaded_names(statement: ast.AST) -> list[str]:
+    seen: dict[str, None] = {}
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            seen.setdefault(node.id)
+    return list(seen)
+
+
+# ---------------------------------------------------------------------- reach
+def _roots_of_cell(
+    facts: NotebookFacts, cell: CellFacts, tests: list[NotebookTest]
+) -> list[tuple[FunctionInfo, str, int]]:
+    """The notebook functions a test cell's tests name, resolved where each test stands."""
+    assert cell.scan is not None
+    roots: list[tuple[FunctionInfo, str, int]] = []
+    where = f"cell {cell.index + 1}"
+    for test in tests:
+        names = list(test.names)
+        if test.kind in ("test-function", "fixture"):
+            own = cell.scan.functions.get(names.pop(0))
+            roots += [(own, where, cell.index)] if own is not None else []
+        at = Site(test.line, 0, test.line, 0)
+        for name in names:
+            function = facts.dataflow.function_at(name, cell.index, at)
+            if function is not None:
+                roots.append((function, where, cell.index))
+    return roots
+
+
+def _resolve(facts: NotebookFacts, name: str, at_cell: int) -> FunctionInfo | None:
+    """The definition of `name` live when code in `at_cell` runs (document order)."""
+    definitions = facts.functions.get(name, [])
+    before = [f for f in definitions if f.cell <= at_cell]
+    chosen = before or definitions
+    return chosen[-1] if chosen else None
+
+
+def _follow_calls(
+    facts: NotebookFacts,
+    roots: list[tuple[FunctionInfo, str, int]],
+    reached: dict[FunctionKey, str],
+) -> None:
+    """Mark every function reachable from the roots; test code itself is not recorded."""
+    stack = list(roots)
+    seen: set[tuple[FunctionKey, int]] = set()
+    while stack:
+        function, where, at_cell = stack.pop()
+        key = (function.cell, function.name)
+        if (key, at_cell) in seen:
+            continue
+        seen.add((key, at_cell))
+        if not _is_test_code(function):
+            reached.setdefault(key, where)
+        for name in function.free_reads:
+            helper = _resolve(facts, name, at_cell)
+            if helper is not None:
+                stack.append((helper, where, at_cell))

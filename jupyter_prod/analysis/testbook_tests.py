@@ -1,0 +1,262 @@
+"""testbook tests in the project's test folders that reference a notebook.
+
+- Project root: the nearest folder above the notebook that holds `.git`, `pyproject.toml`,
+  `setup.py`, `setup.cfg`, `tox.ini` or `pytest.ini`; without one, the notebook's parent.
+- Test files: `test_*.py` and `*_test.py` beside the notebook and under the `tests/` or
+  `test/` folder of every folder from the notebook's up to the root; only files that mention
+  `testbook` are parsed, and each file once per change (cached on its mtime and size).
+- In a file, a handle on the notebook is the first parameter of a `@testbook(path)` test, the
+  target of `with testbook(path) as tb:`, or a fixture that yields one. A handle reaches
+  `tb.ref("f")`, `tb.get("f")`, `tb["f"]`, the names in `tb.inject("code")` / `tb.value("code")`,
+  and those in a function passed to `tb.inject(func)`.
+- A path matches the notebook when it resolves to it from the test file's folder, the project
+  root or a folder between them; a path that resolves nowhere (built at run time, or relative
+  to another working directory) matches by file name.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import textwrap
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .test_map import NotebookTest
+
+ROOT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini", "pytest.ini")
+TEST_FOLDERS = ("tests", "test")
+HANDLE_METHODS = frozenset({"ref", "get", "inject", "value"})
+MAX_TEST_FILE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class FileTest:
+    """A test in a file that uses a handle on notebook `path` (a literal, maybe partial)."""
+
+    path: str
+    exact: bool  # the whole path was a literal (else only its file name is known)
+    line: int
+    names: tuple[str, ...]
+
+
+def testbook_tests_for(notebook_path: str) -> tuple[list[NotebookTest], list[str]]:
+    """testbook tests that reference the notebook at `notebook_path`, and the files holding them."""
+    if not notebook_path.endswith(".ipynb") or not os.path.isfile(notebook_path):
+        return [], []
+    target = os.path.realpath(notebook_path)
+    folder = os.path.dirname(target)
+    root = project_root(folder)
+    tests: list[NotebookTest] = []
+    files: list[str] = []
+    for file in candidate_test_files(folder, root):
+        matched = [t for t in _file_tests(file) if _matches(t, target, file, root)]
+        if not matched:
+            continue
+        shown = os.path.relpath(file, root)
+        files.append(shown)
+        tests += [NotebookTest("testbook", f"{shown}:{t.line}", None, t.line, t.names)
+                  for t in matched]  # fmt: skip
+    return tests, files
+
+
+@lru_cache(maxsize=1024)
+def project_root(folder: str) -> str:
+    current = folder
+    while True:
+        if any(os.path.exists(os.path.join(current, marker)) for marker in ROOT_MARKERS):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return os.path.dirname(folder) or folder
+        current = parent
+
+
+def candidate_test_files(folder: str, root: str) -> list[str]:
+    """Candidate test files for a notebook in `folder` (root at or above it)."""
+    found = list(_test_files_in(folder, False, _mtime(folder)))
+    current = folder
+    while True:
+        for name in TEST_FOLDERS:
+            tests = os.path.join(current, name)
+            if tests != folder and os.path.isdir(tests):
+                found += _test_files_in(tests, True, _mtime(tests))
+        if current == root or os.path.dirname(current) == current:
+            break
+        current = os.path.dirname(current)
+    return list(dict.fromkeys(found))
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
+@lru_cache(maxsize=256)
+def _test_files_in(folder: str, recursive: bool, _mtime_ns: int) -> tuple[str, ...]:
+    found: list[str] = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")) and d != "node_modules")
+        found += [os.path.join(current, f) for f in sorted(files) if _is_test_file(f)]
+        if not recursive:
+            break
+    return tuple(found)
+
+
+def _is_test_file(name: str) -> bool:
+    return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
+
+
+def _file_tests(path: str) -> tuple[FileTest, ...]:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return ()
+    return _parsed_file_tests(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=512)
+def _parsed_file_tests(path: str, _mtime_ns: int, size: int) -> tuple[FileTest, ...]:
+    if size > MAX_TEST_FILE_BYTES:
+        return ()
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+        if "testbook" not in text:
+            return ()
+        tree = ast.parse(text)
+    except (OSError, SyntaxError, ValueError, RecursionError):
+        return ()
+    return tuple(_TestFileReader(tree).tests())
+
+
+# ---------------------------------------------------------------------- reading a test file
+class _TestFileReader:
+    def __init__(self, tree: ast.Module) -> None:
+        self.tree = tree
+        self.functions = {
+            n.name: n
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        }
+        self.fixtures: dict[str, tuple[str, bool]] = {}
+        for function in self.functions.values():
+            if any(_call_name(d).endswith("fixture") for d in function.decorator_list):
+                opened = _with_handles(function.body)
+                if opened:
+                    self.fixtures[function.name] = next(iter(opened.values()))
+
+    def tests(self) -> list[FileTest]:
+        found: list[FileTest] = []
+        scopes: list[tuple[ast.AST, list[ast.stmt], dict[str, tuple[str, bool]]]] = [
+            (self.tree, self.tree.body, _with_handles(self.tree.body, shallow=True))
+        ]
+        for function in self.functions.values():
+            if function.name in self.fixtures:
+                continue
+            handles = _with_handles(function.body)
+            params = [a.arg for a in function.args.posonlyargs + function.args.args]
+            for decorator in function.decorator_list:
+                notebook = _testbook_path(decorator)
+                if notebook is not None and params:
+                    handles[params[0]] = notebook
+            handles.update({p: self.fixtures[p] for p in params if p in self.fixtures})
+            scopes.append((function, function.body, handles))
+        for node, body, handles in scopes:
+            for handle, (path, exact) in handles.items():
+                names = self._reached(body, handle)
+                line = getattr(node, "lineno", 1)
+                found.append(FileTest(path, exact, line, tuple(dict.fromkeys(names))))
+        return found
+
+    def _reached(self, body: list[ast.stmt], handle: str) -> list[str]:
+        names: list[str] = []
+        for node in ast.walk(ast.Module(body=body, type_ignores=[])):
+            if isinstance(node, ast.Subscript) and _is_name(node.value, handle):
+                names += _string_names(node.slice, as_code=False)
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            if not _is_name(node.func.value, handle) or node.func.attr not in HANDLE_METHODS:
+                continue
+            argument = node.args[0] if node.args else None
+            if argument is None:
+                continue
+            as_code = node.func.attr in ("inject", "value")
+            if as_code and isinstance(argument, ast.Name) and argument.id in self.functions:
+                injected = self.functions[argument.id]
+                names += [n.id for n in ast.walk(injected) if isinstance(n, ast.Name)]
+            else:
+                names += _string_names(argument, as_code)
+        return names
+
+
+def _with_handles(body: list[ast.stmt], shallow: bool = False) -> dict[str, tuple[str, bool]]:
+    """`with testbook(path) as tb:` blocks in `body` → {handle: (path, exact)}."""
+    handles: dict[str, tuple[str, bool]] = {}
+    nodes = body if shallow else [n for s in body for n in ast.walk(s)]
+    for node in nodes:
+        if not isinstance(node, (ast.With, ast.AsyncWith)):
+            continue
+        for item in node.items:
+            notebook = _testbook_path(item.context_expr)
+            if notebook is not None and isinstance(item.optional_vars, ast.Name):
+                handles[item.optional_vars.id] = notebook
+    return handles
+
+
+def _testbook_path(node: ast.AST) -> tuple[str, bool] | None:
+    """The notebook path of a `testbook(...)` call, and whether it was a whole literal."""
+    if not isinstance(node, ast.Call) or _call_name(node.func).rsplit(".", 1)[-1] != "testbook":
+        return None
+    argument = node.args[0] if node.args else next(
+        (k.value for k in node.keywords if k.arg in ("nb", "notebook")), None)  # fmt: skip
+    if argument is None:
+        return None
+    if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+        return argument.value, True
+    parts = [n.value for n in ast.walk(argument) if isinstance(n, ast.Constant)
+             and isinstance(n.value, str) and n.value.endswith(".ipynb")]  # fmt: skip
+    return (parts[-1], False) if parts else None
+
+
+def _call_name(node: ast.AST) -> str:
+    if isinstance(node, ast.Call):
+        node = node.func
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _is_name(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _string_names(node: ast.AST, as_code: bool) -> list[str]:
+    if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+        return []
+    if not as_code:
+        return [node.value.split(".")[0].split("(")[0].strip()]
+    try:
+        code = ast.parse(textwrap.dedent(node.value))
+    except (SyntaxError, ValueError):
+        return []
+    return [n.id for n in ast.walk(code) if isinstance(n, ast.Name)]
+
+
+def _matches(test: FileTest, target: str, test_file: str, root: str) -> bool:
+    path = os.path.expanduser(test.path)
+    if test.exact:
+        bases = [os.path.dirname(test_file)]
+        while bases[-1] != root and os.path.dirname(bases[-1]) != bases[-1]:
+            bases.append(os.path.dirname(bases[-1]))
+        candidates = [os.path.join(base, path) for base in [*bases, root]]
+        existing = [c for c in candidates if os.path.exists(c)]
+        if existing:
+            return any(os.path.realpath(c) == target for c in existing)
+    return os.path.basename(path) == os.path.basename(target)

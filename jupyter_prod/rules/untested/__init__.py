@@ -1,0 +1,1 @@
+"""Untested: notebook logic (functions and classes) that no test exercises."""
