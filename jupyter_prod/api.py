@@ -33,6 +33,9 @@ class CheckOptions:
     select: Sequence[str] | None = None
     ignore: Sequence[str] | None = None
     jobs: int | None = None  # worker processes; None: one per core
+    execute: bool = False  # also run each notebook in a fresh kernel (`check --execute`)
+    kernel: str | None = None  # kernel for --execute; None: the notebook's kernelspec
+    timeout: float = 300.0  # seconds per cell for --execute
 
     def rules(self) -> list[Rule]:
         return select_rules(list(self.select or []), list(self.ignore or []))
@@ -43,6 +46,11 @@ def check_notebook(notebook: Notebook, options: CheckOptions | None = None) -> N
     """Analyse a notebook already read; secrets are redacted from everything returned."""
     options = options or CheckOptions()
     facts = analyse(notebook)
+    error = None
+    if options.execute:  # what the fresh run measures, the rules below report
+        from .execution import measure
+
+        error = measure(facts, kernel=options.kernel, timeout=options.timeout)
     findings = run_rules(facts, options.rules())
     secrets = [hit.value for hit in facts.secrets] if notebook.is_python else []
     redact = Redactor(secrets)
@@ -54,7 +62,9 @@ def check_notebook(notebook: Notebook, options: CheckOptions | None = None) -> N
             )
             for f in findings
         ]
-    return NotebookReport(notebook.path, findings, secrets=secrets)
+        if error is not None:
+            error = NotebookError(error.code, redact(error.message))
+    return NotebookReport(notebook.path, findings, error=error, secrets=secrets)
 
 
 def check_file(
@@ -96,11 +106,12 @@ def _internal_error(path: str, error: Exception) -> NotebookReport:
 
 
 # ---------------------------------------------------------------------- many notebooks
-def find_notebooks(paths: Sequence[str], exclude: Sequence[str] = ()) -> list[str]:
+def find_notebooks(
+    paths: Sequence[str], exclude: Sequence[str] = (), exclude_base: str | None = None
+) -> list[str]:
     """Files as given, and `.ipynb` files under folders (recursively, in sorted order),
-    skipping checkpoints, hidden folders, `node_modules` and `exclude` glob patterns."""
-    from fnmatch import fnmatch
-
+    skipping checkpoints, hidden folders, `node_modules` and `exclude` glob patterns
+    (matched against the path relative to `exclude_base`, the configuration's folder)."""
     found: list[str] = []
     for path in paths:
         if not os.path.isdir(path):
@@ -111,7 +122,19 @@ def find_notebooks(paths: Sequence[str], exclude: Sequence[str] = ()) -> list[st
                 d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRECTORIES
             )
             found += [os.path.join(root, f) for f in sorted(files) if f.endswith(".ipynb")]
-    return [p for p in found if not any(fnmatch(p, pattern) for pattern in exclude)]
+    return [p for p in found if not _excluded(p, exclude, exclude_base)]
+
+
+def _excluded(path: str, patterns: Sequence[str], base: str | None) -> bool:
+    from fnmatch import fnmatch
+
+    if not patterns:
+        return False
+    shown = os.path.normpath(path).replace(os.sep, "/")
+    candidates = {shown}
+    if base is not None:
+        candidates.add(os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/"))
+    return any(fnmatch(c, p) for c in candidates for p in patterns)
 
 
 def check_paths(
@@ -119,11 +142,12 @@ def check_paths(
     options: CheckOptions | None = None,
     *,
     exclude: Sequence[str] = (),
+    exclude_base: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> CheckReport:
     """Check files and folders; many notebooks are spread over the machine's cores."""
     options = options or CheckOptions()
-    files = find_notebooks(paths, exclude)
+    files = find_notebooks(paths, exclude, exclude_base)
     jobs = options.jobs or os.cpu_count() or 1
     reports: list[NotebookReport] = []
     if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:

@@ -53,6 +53,8 @@ class CellScan:
     star_imports: list[str] = field(default_factory=list)
     functions: dict[str, FunctionInfo] = field(default_factory=dict)
     mutations: list[Mutation] = field(default_factory=list)
+    # Names read after this cell's own `del` removed them (and nothing bound them again).
+    deleted_reads: dict[str, Site] = field(default_factory=dict)
 
 
 def scan_cell(tree: ast.Module, cell_index: int, offset: int = 0) -> CellScan:
@@ -79,6 +81,8 @@ class _CellScanner:
         self.scan.references.append((name, site, local))
         if not local:
             self.scan.reads.setdefault(name, site)
+            if name in self.scan.deletes:
+                self.scan.deleted_reads.setdefault(name, site)
 
     def bind(self, name: str, site: Site) -> None:
         self.bound.add(name)
@@ -158,6 +162,14 @@ class _CellScanner:
             self.statement(statement)
 
     def on_Assign(self, node: ast.Assign) -> None:
+        target = node.targets[0]
+        if (
+            isinstance(node.value, ast.Lambda)
+            and len(node.targets) == 1
+            and isinstance(target, ast.Name)
+        ):
+            self.named_lambda(target, node.value)
+            return
         self.record_mutations(node, self.expression(node.value))
         for target in node.targets:
             self.target(target)
@@ -276,6 +288,17 @@ class _CellScanner:
 
     on_AsyncFunctionDef = on_FunctionDef
     on_ClassDef = on_FunctionDef
+
+    def named_lambda(self, target: ast.Name, node: ast.Lambda) -> None:
+        """`f = lambda ...` is a function: its free reads resolve where it is called."""
+        for part in outer_parts(node):
+            self.expression(part)
+        summary = summarise_scope(node, self.offset)
+        site = self.site(target)
+        self.bind(target.id, site)
+        self.scan.functions[target.id] = FunctionInfo(
+            target.id, self.cell_index, site, summary.free_reads, summary.global_writes, node=node
+        )
 
     def class_body(self, node: ast.ClassDef) -> ScopeSummary:
         """A class body runs at once (its reads are this cell's); its methods run when used."""

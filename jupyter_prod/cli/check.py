@@ -54,6 +54,22 @@ def add_parser(commands: Any) -> None:
         "--jobs", "-j", type=int, default=None, help="worker processes (default: one per core)"
     )
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.add_argument(
+        "--execute",
+        action="store_true",
+        help="also run each notebook top to bottom in a fresh kernel (an in-memory copy, in the "
+        "notebook's folder): compare fresh and saved outputs, measure what the tests run",
+    )
+    parser.add_argument(
+        "--kernel", metavar="NAME", help="kernel for --execute (default: the notebook's kernelspec)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="per-cell time limit for --execute (default: 300)",
+    )
     parser.set_defaults(run=run)  # fmt: skip
 
 
@@ -79,9 +95,18 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    options = api.CheckOptions(select=select, ignore=ignore, jobs=args.jobs)
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    options = api.CheckOptions(select=select, ignore=ignore, jobs=args.jobs,
+                               execute=args.execute, kernel=args.kernel, timeout=args.timeout)  # fmt: skip
     progress = None if args.no_progress or not sys.stderr.isatty() else _ProgressBar()
-    report = api.check_paths(args.paths, options, exclude=settings.exclude, progress=progress)
+    base = os.path.dirname(settings.source) if settings.source else None
+    _refuse_overwriting_an_input(args)
+    report = api.check_paths(
+        args.paths, options, exclude=settings.exclude, exclude_base=base, progress=progress
+    )
+    if not report.notebooks:
+        print("jupyter prod check: no notebooks found in " + ", ".join(args.paths), file=sys.stderr)
     if progress is not None:
         progress.close()
     color = args.output is None and args.format == "text" and sys.stdout.isatty()
@@ -93,6 +118,19 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return EXIT_FINDINGS if report.fails(args.fail_on or settings.fail_on) else EXIT_CLEAN
+
+
+def _refuse_overwriting_an_input(args: argparse.Namespace) -> None:
+    from .main import UsageError
+
+    if args.output is None:
+        return
+    target = os.path.realpath(args.output)
+    for path in args.paths:
+        real = os.path.realpath(path)
+        if target == real or (os.path.isdir(real) and target.endswith(".ipynb")
+                              and target.startswith(real + os.sep)):  # fmt: skip
+            raise UsageError(f"--output {args.output} would overwrite a notebook being checked")
 
 
 class _ProgressBar:

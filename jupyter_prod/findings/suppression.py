@@ -67,9 +67,9 @@ def _cell_suppressions(cell: Cell, found: Suppressions) -> None:
             found.cells.setdefault(cell.index, set()).add(EVERYTHING)
         elif tag.lower().startswith("prod-ignore:"):
             found.cells.setdefault(cell.index, set()).update(_selectors(tag.split(":", 1)[1]))
-    if "prod:" not in cell.source:
+    if "prod:" not in cell.source.lower():
         return
-    for number, line in enumerate(cell.source.splitlines(), start=1):
+    for number, line in enumerate(cell.lines, start=1):
         match = _COMMENT.search(line)
         if match is None:
             continue

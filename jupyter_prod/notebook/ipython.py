@@ -9,6 +9,8 @@ is Python one line further down; the body of `%%bash`, `%%html`, `%%sql`… is n
 from __future__ import annotations
 
 import ast
+import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -17,6 +19,9 @@ from typing import Any
 PYTHON_CELL_MAGICS = frozenset({"time", "capture", "prun", "debug"})
 # Cell magics whose body is Python but runs in a throw-away scope (reads, never defines).
 SCOPED_CELL_MAGICS = frozenset({"timeit"})
+
+# `%time x = f()` runs `x = f()` in the user's namespace: keep the statement visible.
+_TIMED_LINE = re.compile(r"^%time[ \t]+(\S.*)$", re.MULTILINE)
 
 _FLAGS = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 
@@ -56,7 +61,7 @@ def parse_cell(source: str) -> CellSource:
     tree, error = _parse(source)
     if tree is not None:
         return CellSource(tree)
-    transformed = _transform(source)
+    transformed = _transform(_TIMED_LINE.sub(r"\1", source))
     if transformed is not None and transformed != source:
         tree, second_error = _parse(transformed)
         if tree is not None:
@@ -108,6 +113,8 @@ def _transformer() -> Any:
 
 def _transform(source: str) -> str | None:
     try:
-        return str(_transformer().transform_cell(source))
+        with warnings.catch_warnings():  # IPython warns on odd control characters: not for users
+            warnings.simplefilter("ignore")
+            return str(_transformer().transform_cell(source))
     except Exception:  # the transformer raises on some malformed input; treat as unparsable
         return None

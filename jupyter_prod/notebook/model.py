@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(source: str) -> list[str]:
+    """A cell's lines as Python counts them: `str.splitlines` also breaks at U+2028, form
+    feeds and other characters that Python treats as ordinary text inside a line."""
+    return _LINE_BREAK.split(source)
 
 
 @dataclass(frozen=True)
@@ -28,7 +37,7 @@ class Cell:
 
     @property
     def lines(self) -> list[str]:
-        return self.source.splitlines()
+        return source_lines(self.source)
 
 
 @dataclass

@@ -100,7 +100,8 @@ def _upgrade(document: dict[str, Any]) -> dict[str, Any]:
     import nbformat
 
     try:
-        upgraded = nbformat.convert(nbformat.from_dict(document), 4)
+        # `reads` rejoins multi-line sources before converting, as old files need.
+        upgraded = nbformat.reads(json.dumps(document), as_version=4)
     except Exception as error:  # nbformat raises many kinds on malformed old files
         raise NotebookReadError(
             "unsupported-version",

@@ -52,7 +52,7 @@ class Rule:
         """A finding on `cell` at `site` (AST coordinates already shifted to cell lines)."""
         if site is None:
             return self.on_cell(cell, message, fix=fix, severity=severity)
-        lines = cell.cell.source.splitlines()
+        lines = cell.cell.lines
         text = lines[site.line - 1] if 0 < site.line <= len(lines) else None
         end_text = lines[site.end_line - 1] if 0 < site.end_line <= len(lines) else None
         return self._finding(
@@ -69,7 +69,7 @@ class Rule:
 
     def on_cell(self, cell: CellFacts, message: str, line: int = 1, **kw: Any) -> Finding:
         """A finding on a cell's line (no AST node: magics, shell lines, whole cells)."""
-        lines = cell.cell.source.splitlines()
+        lines = cell.cell.lines
         text = lines[line - 1] if 0 < line <= len(lines) else None
         width = len(text) if text is not None else 0
         return self._finding(cell, message, kw.get("fix"), kw.get("severity"), line=line,
@@ -111,4 +111,5 @@ def _char_column(text: str | None, byte_col: int) -> int:
     """`ast` columns count UTF-8 bytes; people count characters."""
     if text is None or text.isascii():
         return byte_col
-    return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+    encoded = text.encode("utf-8", errors="surrogatepass")  # lone surrogates occur in real files
+    return len(encoded[:byte_col].decode("utf-8", errors="ignore"))

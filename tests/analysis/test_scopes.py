@@ -82,20 +82,10 @@ def test_name_defined_again_after_del_is_fine():
     assert undefined("a = 1", "del a", "a = 2", "print(a, missing)") == ["missing"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: `del a` then a read of `a` in the same cell is not reported (the cell still "
-    "counts as defining `a`, so HS004 thinks some cell defines it)",
-    strict=True,
-)
 def test_del_then_read_in_the_same_cell():
     assert names("a = 1", "del a\nprint(a)") == [("HS004", 1, 2)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a read after `del` whose only re-definition is in a cell below is reported by "
-    "neither HS003 (skips reads with deleted_by) nor HS004 (skips names defined below)",
-    strict=True,
-)
 def test_read_after_del_with_the_only_redefinition_below():
     found = names("a = 1", "del a", "print(a)", "a = 2")
 
@@ -159,11 +149,6 @@ def test_lambda_passed_straight_to_a_call_reads_now():
     ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a lambda bound to a name (`f = lambda: later`) is treated as running where it "
-    "stands, so a name defined below but before the first call is a false HS003 error",
-    strict=True,
-)
 def test_lambda_bound_to_a_name_reads_when_called():
     assert names("get = lambda: later", "later = 1", "print(get())") == []
 

@@ -194,11 +194,6 @@ def test_subprocess_usage_error_exits_2_without_a_traceback(tmp_path):
     assert "nonsense" in done.stderr and "Traceback" not in done.stderr
 
 
-@pytest.mark.xfail(
-    reason="BUG: a cell with a control character (U+001E) makes IPython's input transformer emit "
-    "a UserWarning (`make_tokens_by_line` ...) that reaches the user's stderr",
-    strict=True,
-)
 def test_subprocess_prints_nothing_on_stderr_for_a_cell_with_a_control_character(tmp_path):
     write_notebook(tmp_path, "n.ipynb", notebook("x = 1\x1e\nprint(x)"))
 

@@ -67,11 +67,6 @@ def test_text_columns_and_caret_count_characters_not_bytes(cli, project):
     assert lines[2] == "    | " + " " * 16 + "^" * len("missing")
 
 
-@pytest.mark.xfail(
-    reason="BUG: the source line shown is taken from str.splitlines(), which also splits at "
-    "U+2028 and friends inside a string literal: the finding on line 2 shows the wrong text",
-    strict=True,
-)
 def test_text_shows_the_right_source_line_after_a_unicode_line_separator(cli, project):
     write_notebook(project, "sep.ipynb", notebook('s = "a\u2028b"\nprint(missing)'))
 

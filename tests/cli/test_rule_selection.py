@@ -128,11 +128,6 @@ def test_a_pyproject_without_our_table_changes_nothing(cli, tmp_path, mixed):
     assert rules_reported(cli, mixed) == ALL_FOUND
 
 
-@pytest.mark.xfail(
-    reason="BUG: exclude patterns are matched against the path as walked (`./scratch/x.ipynb`), "
-    'so the documented `exclude = ["scratch/*"]` does not exclude anything under `check .`',
-    strict=True,
-)
 def test_exclude_pattern_from_the_config_docs_works_when_checking_the_project_folder(
     cli, tmp_path, monkeypatch
 ):

@@ -43,11 +43,6 @@ def test_comment_on_its_own_line_silences_the_whole_cell_only():
     assert findings_of(nb) == [("HS004", 1, 1)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: `# PROD: IGNORE[HS004]` is not honoured: the comment pattern is "
-    "case-insensitive, but a case-sensitive `'prod:' in source` pre-check skips the cell",
-    strict=True,
-)
 def test_comment_keyword_is_case_insensitive():
     assert findings_of(notebook("print(a)  # PROD: IGNORE[HS004]")) == []
 
@@ -96,12 +91,6 @@ def test_suppressed_findings_do_not_fail_the_check(cli, tmp_path):
     assert json.loads(result.out)["summary"]["findings"] == 0
 
 
-@pytest.mark.xfail(
-    reason="BUG: cell lines are counted with str.splitlines(), which also breaks at \\x0b, "
-    "\\x0c, \\x1c-\\x1e, \\x85, U+2028/2029; Python counts only \\n and \\r. After such a "
-    "character in a string literal, a `# prod: ignore` comment lands on the wrong line",
-    strict=True,
-)
 @pytest.mark.parametrize("separator", ["\u2028", "\x0c"])
 def test_comment_below_a_unicode_line_separator_in_a_string_still_applies(separator):
     nb = notebook(f's = "a{separator}b"\nprint(missing)  # prod: ignore[HS004]')

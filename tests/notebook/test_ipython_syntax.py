@@ -120,11 +120,6 @@ def test_async_for_and_with_at_top_level_bind_their_targets():
     assert [f for f in findings_of(nb)] == [("HS004", 0, 1), ("HS004", 0, 3), ("HS004", 1, 1)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a line magic that runs a statement (`%time y = f()`) does not define `y`: "
-    "the statement is only a string argument of run_line_magic, so a later read of `y` is HS004",
-    strict=True,
-)
 def test_time_line_magic_defines_the_assigned_name():
     nb = notebook("%time total = sum(range(10))", "print(total, missing)")
 

@@ -147,12 +147,6 @@ def test_nbformat_3_is_upgraded_and_analysed_with_cells_and_counts_kept(tmp_path
     assert found == {("HS001", 2, 1), ("HS004", 2, 2)}
 
 
-@pytest.mark.xfail(
-    reason="BUG: an nbformat 3 file with a heading cell (source stored as a list of lines, as "
-    "nbformat writes it) fails with unsupported-version: the reader converts without "
-    "nbformat's rejoin_lines, and the v3->v4 heading upgrade calls .splitlines() on a list",
-    strict=True,
-)
 def test_nbformat_3_with_a_heading_cell_is_upgraded(tmp_path):
     path = write_notebook(
         tmp_path, "old.ipynb", _nbformat3_file(v3.new_heading_cell(source="Results", level=2))
@@ -250,12 +244,6 @@ def test_names_used_after_a_cell_with_a_syntax_error_are_still_checked():
     assert findings_of(nb) == [("NB002", 0, 1), ("HS004", 1, 1)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a lone surrogate in a cell source (JSON `\\ud800`, which json.loads accepts) "
-    "crashes rule NB002: Rule.at encodes the line to UTF-8 to count columns; the user gets a "
-    "JP000 internal-error finding instead of a syntax error on the cell",
-    strict=True,
-)
 def test_lone_surrogate_in_a_cell_is_a_syntax_error_not_a_rule_crash(tmp_path):
     text = json.dumps(notebook("x = 1", "print(x, '\ud800')"))  # ASCII, with the \ud800 escape
     path = write_notebook(tmp_path, "surrogate.ipynb", text)

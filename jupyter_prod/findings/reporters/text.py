@@ -76,7 +76,11 @@ def _summary(report: CheckReport) -> str:
     parts = [f"{counts.get(s, 0)} {s}{'s' if s != 'info' and counts.get(s, 0) != 1 else ''}"
              for s in ("error", "warning", "info")]  # fmt: skip
     total = summary["notebooks"]
-    text = f"{summary['findings']} findings ({', '.join(parts)}) in {total} notebook{'s' if total != 1 else ''}"
+    found = summary["findings"]
+    text = (
+        f"{found} finding{'s' if found != 1 else ''} ({', '.join(parts)}) "
+        f"in {total} notebook{'s' if total != 1 else ''}"
+    )
     if summary["errors"]:
         text += f"; {summary['errors']} could not be read"
     return text + "."

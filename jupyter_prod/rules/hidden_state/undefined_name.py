@@ -53,10 +53,12 @@ def undefined_name(facts: NotebookFacts) -> Iterator[Finding]:
                 continue  # a function's free reads are judged where it is defined, below
             source = flow.doc_sources[cell.index][name]
             if source.deleted_by is not None and source.cell is None:
-                if not any(i > cell.index for i in flow.definers.get(name, [])):
-                    yield undefined_name.at(cell, read.site, _deleted(name, source.deleted_by))
+                yield undefined_name.at(cell, read.site, _deleted(name, source.deleted_by))
             elif not flow.defined_anywhere(name):
                 yield undefined_name.at(cell, read.site, _missing(name, cell, read.site))
+        assert cell.scan is not None
+        for name, site in cell.scan.deleted_reads.items():
+            yield undefined_name.at(cell, site, _deleted(name, cell.index))
         yield from _in_functions(facts, cell)
 
 
