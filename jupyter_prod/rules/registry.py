@@ -16,6 +16,7 @@ from .hidden_state.skipped_execution_counts import skipped_execution_counts
 from .hidden_state.undefined_name import undefined_name
 from .hidden_state.unexecuted_cell import unexecuted_cell
 from .hidden_state.use_before_definition import use_before_definition
+from .measured.outputs_differ_on_rerun import outputs_differ_on_rerun
 from .notebook.non_python_kernel import non_python_kernel
 from .notebook.schema_violation import schema_violation
 from .notebook.syntax_error import syntax_error
@@ -27,6 +28,7 @@ from .pandas.row_iteration import row_iteration
 from .pandas.rowwise_apply import rowwise_apply
 from .pandas.unsupported_parameter import unsupported_parameter
 from .pandas.whole_frame_window import whole_frame_window
+from .untested.cell_test_coverage import cell_test_coverage
 from .untested.test_coverage_summary import test_coverage_summary
 from .untested.untested_cell import untested_cell
 
@@ -39,6 +41,7 @@ ALL_RULES: tuple[Rule, ...] = (
     rerun_after_redefinition,
     non_idempotent_cell,
     unexecuted_cell,
+    outputs_differ_on_rerun,
     missing_in_spark,
     unsupported_parameter,
     row_iteration,
@@ -50,6 +53,7 @@ ALL_RULES: tuple[Rule, ...] = (
     hardcoded_secret,
     untested_cell,
     test_coverage_summary,
+    cell_test_coverage,
     absolute_path,
     environment_change,
     unseeded_randomness,
