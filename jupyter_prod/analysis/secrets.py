@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .string_literals import Span, StringLiteral, normalised, string_literals
+from .string_literals import CellStrings, Span, normalised
 
 if TYPE_CHECKING:
     from .facts import CellFacts, NotebookFacts
@@ -55,12 +55,40 @@ class _Pattern:
     regex: re.Pattern[str]
     env_hint: str
     check_value: bool = False  # the captured text must also look random (no fixed format)
+    needles: tuple[str, ...] = ()  # lower-case text that any match contains (a cheap pre-check)
 
 
 def _p(kind: str, regex: str, env_hint: str, check_value: bool = False) -> _Pattern:
-    return _Pattern(kind, re.compile(regex), env_hint, check_value)
+    return _Pattern(kind, re.compile(regex), env_hint, check_value, _NEEDLES[kind])
 
 
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "private key": ("private key",),
+    "AWS access key": ("akia", "asia", "abia", "acca"),
+    "GitHub token": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+    "GitLab token": ("glpat-",),
+    "Slack token": ("xox", "xapp-"),
+    "Slack webhook": ("hooks.slack.com",),
+    "Discord webhook": ("discord",),
+    "Stripe secret key": ("k_live_", "k_test_"),
+    "OpenAI-style API key": ("sk-",),
+    "Hugging Face token": ("hf_",),
+    "Google API key": ("aiza",),
+    "SendGrid API key": ("sg.",),
+    "npm token": ("npm_",),
+    "Telegram bot token": (":aa",),
+    "JWT": ("eyj",),
+    "Azure storage account key": ("accountkey=",),
+    "Azure shared access key": ("sharedaccesskey=",),
+    "Azure SAS signature": ("sig=",),
+    "password in a connection URL": ("://",),
+    "password in a connection string": ("password", "pwd"),
+    "bearer token": ("bearer", "token", "basic"),
+    "password option": ("--pass", "--api", "--token", "--secret"),
+}
+
+
+_ALL_NEEDLES = tuple(sorted({needle for needles in _NEEDLES.values() for needle in needles}))
 _B64 = r"[A-Za-z0-9+/]"
 # In order of specificity: of two overlapping matches, the first one listed wins.
 PATTERNS: tuple[_Pattern, ...] = (
@@ -177,6 +205,8 @@ _DESCRIPTOR_WORDS = frozenset(
     policy hint header headers message msg text help title description doc keys
     """.split()
 )
+# Every secret-sounding name contains one of these (case aside): a cheap pre-check per cell.
+_SECRET_WORD_PARTS = ("pass", "pw", "secret", "token", "key", "credential", "auth", "sig")
 _PLACEHOLDER = re.compile(
     r"example|xxxx|\byour|your[_-]|placeholder|changeme|change[_-]me|dummy|redacted|\*\*\*|\.\.\."
     r"|[<>{}]|%[(sd]|\$\(|\$\{|^\$|^\[|fixme|todo",
@@ -266,11 +296,11 @@ def cell_secrets(cell: CellFacts) -> list[SecretHit]:
     text = normalised(cell.cell.source)
     if not text.strip():
         return []
-    literals = string_literals(cell, text)
+    strings = CellStrings(cell, text)
     found: list[SecretHit] = []
     for hit in (
-        *_pattern_hits(cell.index, text, literals),
-        *_named_hits(cell.index, literals),
+        *_pattern_hits(cell.index, text, strings),
+        *_named_hits(cell.index, text, strings),
         *_shell_hits(cell, text),
         *_unparsed_assignments(cell, text),
     ):
@@ -279,20 +309,26 @@ def cell_secrets(cell: CellFacts) -> list[SecretHit]:
     return sorted(found, key=lambda h: h.span)
 
 
-def _pattern_hits(cell: int, text: str, literals: list[StringLiteral]) -> Iterator[SecretHit]:
-    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+def _pattern_hits(cell: int, text: str, strings: CellStrings) -> Iterator[SecretHit]:
+    lowered = text.lower()
+    if not any(needle in lowered for needle in _ALL_NEEDLES):
+        return  # the usual cell: no fixed part of any format, so no regex runs at all
+    starts: list[int] = []
     for pattern in PATTERNS:
+        if not any(needle in lowered for needle in pattern.needles):
+            continue  # cheap: most cells hold none of the fixed parts of any format
         for match in pattern.regex.finditer(text):
             value = match.group(1)
             if (pattern.check_value and not looks_random(value, 16)) or _DOCS_EXAMPLE.search(value):
                 continue
             if pattern.kind.startswith("password") and not credential_like(value, "password"):
                 continue
+            starts = starts or [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
             span = _span(starts, match.start(1), match.end(1))
-            holder = next((lit for lit in literals if lit.span.contains(span)), None)
+            holder = strings.holding(span)
             kind = pattern.kind
             if kind == "private key" and (
-                "service_account" in text or _named(holder, "private_key")
+                "service_account" in text or (holder is not None and holder.name == "private_key")
             ):
                 kind = "GCP service-account private key"
             yield SecretHit(
@@ -309,24 +345,24 @@ def _pattern_hits(cell: int, text: str, literals: list[StringLiteral]) -> Iterat
             )
 
 
-def _named(literal: StringLiteral | None, name: str) -> bool:
-    return literal is not None and literal.name == name
-
-
 def _span(starts: list[int], start: int, end: int) -> Span:
     line = bisect_right(starts, start)
     end_line = bisect_right(starts, end)
     return Span(line, start - starts[line - 1], end_line, end - starts[end_line - 1])
 
 
-def _named_hits(cell: int, literals: list[StringLiteral]) -> Iterator[SecretHit]:
-    for literal in literals:
-        if literal.name is None:
+def _named_hits(cell: int, text: str, strings: CellStrings) -> Iterator[SecretHit]:
+    lowered = text.lower()
+    if not any(word in lowered for word in _SECRET_WORD_PARTS):
+        return  # a name is written in the cell: no secret-sounding word, no named secret
+    for node, name, password_slot in strings.named():
+        kind = "password" if password_slot else secret_name(name)
+        if kind is None or not credential_like(node.value, kind):
             continue
-        kind = "password" if literal.password_slot else secret_name(literal.name)
-        if kind is None or not credential_like(literal.value, kind):
+        literal = strings.locate(node)
+        if literal is None:
             continue
-        label = "password" if kind == "password" else _secret_label(literal.name)
+        label = "password" if kind == "password" else _secret_label(name)
         for span, body in literal.bodies:
             if body:
                 yield SecretHit(
@@ -337,7 +373,7 @@ def _named_hits(cell: int, literals: list[StringLiteral]) -> Iterator[SecretHit]
                     span.end_column,
                     body,
                     label,
-                    literal.name,
+                    name,
                     literal.span,
                 )
 
@@ -368,8 +404,10 @@ _SHELL_MAGICS = frozenset("bash sh script shell system writefile file".split())
 
 def _shell_hits(cell: CellFacts, text: str) -> Iterator[SecretHit]:
     """`%env NAME=value`, `!export NAME=value` and `NAME=value` lines of shell cell bodies."""
-    lines = text.split("\n")
     magic = cell.source.cell_magic if cell.source is not None else None
+    if magic not in _SHELL_MAGICS and "!" not in text and "env" not in text:
+        return
+    lines = text.split("\n")
     body_from = cell.source.line_offset if magic in _SHELL_MAGICS and cell.source else len(lines)
     for number, line in enumerate(lines, start=1):
         if (match := _ENV_MAGIC.match(line)) is not None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -59,25 +60,48 @@ def normalised(source: str) -> str:
     return source.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def string_literals(cell: CellFacts, text: str | None = None) -> list[StringLiteral]:
-    """The cell's plain string literals (no f-strings, no bytes) with their raw positions."""
-    if cell.tree is None:
-        return []
-    lines = normalised(cell.cell.source if text is None else text).split("\n")
-    bound = _bound_names(cell.nodes)
-    in_fstrings = {id(v) for n in cell.nodes if isinstance(n, ast.JoinedStr) for v in n.values}
-    found: list[StringLiteral] = []
-    for node in cell.nodes:
-        if (
-            isinstance(node, ast.Constant)
-            and isinstance(node.value, str)
-            and id(node) not in in_fstrings
-        ):
-            name, password_slot = bound.get(id(node), (None, False))
-            literal = _locate(node, lines, cell.line_offset, name, password_slot)
-            if literal is not None:
-                found.append(literal)
-    return found
+class CellStrings:
+    """The plain string literals of one cell (no f-strings, no bytes), located on demand:
+    finding a literal in the raw source costs a tokenize, so only the few that matter are."""
+
+    def __init__(self, cell: CellFacts, text: str) -> None:
+        self.cell = cell
+        self.lines = text.split("\n")
+
+    @cached_property
+    def constants(self) -> list[ast.Constant]:
+        nodes = self.cell.nodes
+        in_fstrings = {id(v) for n in nodes if type(n) is ast.JoinedStr for v in n.values}
+        return [
+            n
+            for n in nodes
+            if type(n) is ast.Constant and type(n.value) is str and id(n) not in in_fstrings
+        ]
+
+    @cached_property
+    def bound(self) -> dict[int, tuple[str, bool]]:
+        return _bound_names(self.cell.nodes) if self.constants else {}
+
+    def named(self) -> Iterator[tuple[ast.Constant, str, bool]]:
+        """(literal, the name it is bound to, whether it is a password slot)."""
+        for node in self.constants:
+            if id(node) in self.bound:
+                name, password_slot = self.bound[id(node)]
+                yield node, name, password_slot
+
+    def locate(self, node: ast.Constant) -> StringLiteral | None:
+        name, password_slot = self.bound.get(id(node), (None, False))
+        return _locate(node, self.lines, self.cell.line_offset, name, password_slot)
+
+    def holding(self, span: Span) -> StringLiteral | None:
+        """The literal whose text contains `span`, if any."""
+        offset = self.cell.line_offset
+        for node in self.constants:
+            if node.lineno + offset <= span.line <= (node.end_lineno or node.lineno) + offset:
+                literal = self.locate(node)
+                if literal is not None and literal.span.contains(span):
+                    return literal
+        return None
 
 
 def _locate(
@@ -138,36 +162,42 @@ def _bound_names(nodes: list[ast.AST]) -> dict[int, tuple[str, bool]]:
     bound: dict[int, tuple[str, bool]] = {}
 
     def bind(value: ast.AST | None, name: str | None, password: bool = False) -> None:
-        if name and isinstance(value, ast.Constant) and isinstance(value.value, str):
+        if name and type(value) is ast.Constant and type(value.value) is str:
             bound.setdefault(id(value), (name, password))
 
     for node in nodes:
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                bind(node.value, _target_name(target))
-        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)):
-            bind(node.value, _target_name(node.target))
-        elif isinstance(node, ast.keyword):
-            bind(node.value, node.arg)
-            if (
-                node.arg == "auth"
-                and isinstance(node.value, ast.Tuple)
-                and len(node.value.elts) == 2
-            ):
-                bind(node.value.elts[1], "auth", password=True)
-        elif isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values, strict=True):
-                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        kind = type(node)  # one type test per node: this runs on every node of every cell
+        if kind is ast.Assign:
+            for target in node.targets:  # type: ignore[attr-defined]
+                bind(node.value, _target_name(target))  # type: ignore[attr-defined]
+        elif kind is ast.keyword:
+            _bind_keyword(node, bind)  # type: ignore[arg-type]
+        elif kind is ast.Dict:
+            for key, value in zip(node.keys, node.values, strict=True):  # type: ignore[attr-defined]
+                if type(key) is ast.Constant and type(key.value) is str:
                     bind(value, key.value)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            positional = [*node.args.posonlyargs, *node.args.args]
-            for arg, default in zip(positional[::-1], node.args.defaults[::-1], strict=False):
-                bind(default, arg.arg)
-            for arg, kw_default in zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True):
-                bind(kw_default, arg.arg)
-        elif isinstance(node, ast.Call):
-            _bind_call(node, bind)
+        elif kind is ast.Call:
+            _bind_call(node, bind)  # type: ignore[arg-type]
+        elif kind is ast.AnnAssign or kind is ast.NamedExpr:
+            bind(node.value, _target_name(node.target))  # type: ignore[attr-defined]
+        elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            _bind_defaults(node.args, bind)  # type: ignore[attr-defined]
     return bound
+
+
+def _bind_keyword(node: ast.keyword, bind: _Binder) -> None:
+    bind(node.value, node.arg)
+    value = node.value
+    if node.arg == "auth" and isinstance(value, ast.Tuple) and len(value.elts) == 2:
+        bind(value.elts[1], "auth", password=True)  # requests' auth=(user, password)
+
+
+def _bind_defaults(args: ast.arguments, bind: _Binder) -> None:
+    positional = [*args.posonlyargs, *args.args]
+    for arg, default in zip(positional[::-1], args.defaults[::-1], strict=False):
+        bind(default, arg.arg)
+    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        bind(kw_default, arg.arg)
 
 
 def _bind_call(node: ast.Call, bind: _Binder) -> None:
