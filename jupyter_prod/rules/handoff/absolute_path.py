@@ -99,6 +99,8 @@ def _finding(cell: CellFacts, use: PathUse, kind: str) -> Finding:
 def _in_magics(cell: CellFacts) -> Iterator[Finding]:
     """`%cd /Users/me/project`, `!cp /home/me/data.csv .`, `%%writefile /home/me/x.py`."""
     source = cell.source
+    if "%" not in cell.cell.source and "!" not in cell.cell.source:
+        return
     lines: list[tuple[int, str, bool]] = []
     if source is not None and source.cell_magic is not None:
         lines.append((source.line_offset, source.magic_line, source.cell_magic in _PATH_MAGICS))

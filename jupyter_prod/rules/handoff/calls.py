@@ -20,13 +20,16 @@ def dotted_name(node: ast.AST) -> str | None:
 def resolved_name(node: ast.AST, imports: dict[str, str]) -> str | None:
     """The full dotted path of what `node` names (`np.random.rand` → "numpy.random.rand"),
     or None when its first name was not imported (a local variable, a builtin...)."""
+    base = node
+    while type(base) is ast.Attribute:
+        base = base.value  # type: ignore[attr-defined]
+    if type(base) is not ast.Name or base.id not in imports:  # type: ignore[attr-defined]
+        return None  # most calls: cheap to rule out before building any string
     dotted = dotted_name(node)
     if dotted is None:
         return None
     head, _, rest = dotted.partition(".")
-    module = imports.get(head)
-    if module is None:
-        return None
+    module = imports[head]
     return f"{module}.{rest}" if rest else module
 
 

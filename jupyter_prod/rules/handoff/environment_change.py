@@ -35,6 +35,7 @@ from .calls import resolved_name, string_value
 from .package_commands import PIP, SYSTEM, PackageCommand, package_commands
 
 _SHELL_CELL_MAGICS = frozenset({"bash", "sh", "shell", "system"})
+_TOOL_WORDS = ("pip", "conda", "mamba", "apt", "yum", "dnf", "apk", "brew")
 _PACKAGE_MAGICS = frozenset({"pip", "conda", "mamba", "micromamba"})
 _RUNNERS = frozenset(
     """
@@ -47,6 +48,9 @@ _RUNNERS = frozenset(
 @rule("HO003", "environment-change", HANDOFF, "warning")
 def environment_change(facts: NotebookFacts) -> Iterator[Finding]:
     for cell in facts.code_cells():
+        text = cell.cell.source
+        if not any(tool in text for tool in _TOOL_WORDS):
+            continue  # cheap: every command we report names its tool
         for line, command in _commands(cell, facts.imports):
             for found in package_commands(command):
                 yield environment_change.on_cell(cell, _message(found), line=line)

@@ -78,7 +78,10 @@ class PathUse:
 
 
 def path_uses(cell: CellFacts, imports: dict[str, str]) -> Iterator[PathUse]:
-    nodes = cell.nodes
+    """How the cell uses each string that could be a path (`/…`, `~…`, `C:\\…`, `\\\\…`, `file:`)."""
+    candidates = _candidates(cell.nodes)
+    if not candidates:
+        return  # the usual cell: no string starts like a path, nothing to classify
     contexts: dict[int, tuple[str, str | None, bool]] = {}
 
     def mark(
@@ -92,18 +95,28 @@ def path_uses(cell: CellFacts, imports: dict[str, str]) -> Iterator[PathUse]:
             for element in node.elts:
                 mark(element, context, name, writes)
 
-    for node in nodes:
+    for node in cell.nodes:
         _mark_node(node, imports, mark)
-    in_fstrings = {id(v) for n in nodes if isinstance(n, ast.JoinedStr) for v in n.values}
-    for node in nodes:
-        value = _text(node) if id(node) not in in_fstrings else None
-        if value is not None and isinstance(node, (ast.Constant, ast.JoinedStr)):
-            context, name, writes = contexts.get(id(node), ("other", None, False))
-            if isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.FormattedValue):
-                context = "not-a-path"  # f"{BASE}/x": built from a variable
-            yield PathUse(node, value, context, name, writes)
+    for node, value in candidates:
+        context, name, writes = contexts.get(id(node), ("other", None, False))
+        if isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.FormattedValue):
+            context = "not-a-path"  # f"{BASE}/x": built from a variable
+        yield PathUse(node, value, context, name, writes)
 
 
+def _candidates(nodes: list[ast.AST]) -> list[tuple[ast.expr, str]]:
+    strings = [n for n in nodes if type(n) is ast.JoinedStr or type(n) is ast.Constant]
+    fstrings = [n for n in strings if type(n) is ast.JoinedStr]
+    inner = {id(v) for n in fstrings for v in n.values}  # type: ignore[attr-defined]
+    found: list[tuple[ast.expr, str]] = []
+    for node in strings:
+        value = _text(node) if id(node) not in inner else None
+        if value and _PATH_START.match(value):
+            found.append((node, value))  # type: ignore[arg-type]
+    return found
+
+
+_PATH_START = re.compile(r"/.|~|\\\\|[A-Za-z]:[\\/]|file:", re.IGNORECASE)
 _RANK = {"other": 0, "path-name": 1, "io": 2, "not-a-path": 3}
 
 

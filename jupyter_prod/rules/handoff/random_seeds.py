@@ -27,22 +27,22 @@ class Seeds:
     anywhere: set[str] = field(default_factory=set)
 
     @staticmethod
-    def collect(facts: NotebookFacts) -> Seeds:
+    def collect(facts: NotebookFacts, calls: dict[int, list[ast.Call]]) -> Seeds:
+        """The seeds among `calls` (each Python cell's calls, by cell index)."""
         seeds = Seeds()
         helpers = _seeding_functions(facts)
         for cell in facts.python_cells():
-            in_functions = function_body_nodes(cell)
-            for node in cell.nodes:
-                if not isinstance(node, ast.Call):
-                    continue
-                libraries = seeded_libraries(resolved_name(node.func, facts.imports), node)
-                if isinstance(node.func, ast.Name) and node.func.id in helpers:
-                    libraries = libraries | helpers[node.func.id]
+            bodies: FunctionBodies | None = None
+            for call in calls[cell.index]:
+                libraries = seeded_libraries(resolved_name(call.func, facts.imports), call)
+                if type(call.func) is ast.Name and call.func.id in helpers:
+                    libraries = libraries | helpers[call.func.id]
                 if not libraries:
                     continue
                 seeds.anywhere |= libraries
-                if id(node) not in in_functions:
-                    where = (cell.index, node.lineno + cell.line_offset, node.col_offset)
+                bodies = bodies or FunctionBodies(cell)
+                if not bodies.contain(call):
+                    where = (cell.index, call.lineno + cell.line_offset, call.col_offset)
                     seeds.events.append((where, libraries))
         return seeds
 
@@ -55,10 +55,33 @@ class Seeds:
         return any(library in libraries and seen < where for seen, libraries in self.events)
 
 
+def calls_of(cell: CellFacts) -> list[ast.Call]:
+    return [node for node in cell.nodes if type(node) is ast.Call]  # type: ignore[misc]
+
+
+class FunctionBodies:
+    """The source ranges of a cell's function and lambda bodies (code that runs when called).
+    Decorators and default values sit before the body, so they stay outside."""
+
+    def __init__(self, cell: CellFacts) -> None:
+        self.ranges: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        for node in cell.nodes:
+            if isinstance(node, _FUNCTIONS):
+                first = node.body[0] if isinstance(node.body, list) else node.body
+                end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
+                self.ranges.append(((first.lineno, first.col_offset), end))
+
+    def contain(self, node: ast.expr) -> bool:
+        at = (node.lineno, node.col_offset)
+        return any(start <= at < end for start, end in self.ranges)
+
+
 def _seeding_functions(facts: NotebookFacts) -> dict[str, frozenset[str]]:
     """User functions that seed generators (`seed_everything`), by name."""
     found: dict[str, frozenset[str]] = {}
     for cell in facts.python_cells():
+        if "seed" not in cell.cell.source.lower():
+            continue  # cheap: a function that seeds says so
         for node in cell.nodes:
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
@@ -70,14 +93,3 @@ def _seeding_functions(facts: NotebookFacts) -> dict[str, frozenset[str]]:
             if libraries:
                 found[node.name] = libraries
     return found
-
-
-def function_body_nodes(cell: CellFacts) -> set[int]:
-    """ids of the nodes that run only when a function or lambda of the cell is called."""
-    inside: set[int] = set()
-    for node in cell.nodes:
-        if isinstance(node, _FUNCTIONS):
-            body = node.body if isinstance(node.body, list) else [node.body]
-            for statement in body:
-                inside.update(id(n) for n in ast.walk(statement))
-    return inside

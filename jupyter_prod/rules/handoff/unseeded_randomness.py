@@ -39,7 +39,7 @@ from ...findings.finding import Edit, Finding, Fix
 from ..base import HANDOFF, rule
 from ..words import code
 from .calls import dotted_name, resolved_name
-from .random_seeds import Seeds, function_body_nodes
+from .random_seeds import FunctionBodies, Seeds, calls_of
 from .randomness import NUMPY, Draw, classify
 
 _RANDOM_MODULES = (
@@ -67,25 +67,27 @@ _SEED_NAMES = ("SEED", "RANDOM_STATE", "RANDOM_SEED", "seed", "random_state")
 def unseeded_randomness(facts: NotebookFacts) -> Iterator[Finding]:
     if not any(facts.imports_module(module) for module in _RANDOM_MODULES):
         return
-    seeds = Seeds.collect(facts)
+    calls = {cell.index: calls_of(cell) for cell in facts.python_cells()}
+    seeds: Seeds | None = None  # looked for on the first draw: many notebooks draw nothing
     for cell in facts.python_cells():
-        in_functions = function_body_nodes(cell)
+        draws = [(call, draw) for call in calls[cell.index] if (draw := _draw(facts, call))]
+        if not draws:
+            continue
+        seeds = seeds or Seeds.collect(facts, calls)
+        bodies = FunctionBodies(cell)
         reported: set[str] = set()
-        calls = sorted(
-            (n for n in cell.nodes if isinstance(n, ast.Call)),
-            key=lambda n: (n.lineno, n.col_offset),
-        )
-        for call in calls:
-            draw = classify(resolved_name(call.func, facts.imports), call) or _sample(facts, call)
-            if draw is None:
-                continue
+        for call, draw in sorted(draws, key=lambda d: (d[0].lineno, d[0].col_offset)):
             where = (cell.index, call.lineno + cell.line_offset, call.col_offset)
-            if seeds.cover(draw.library, where, id(call) in in_functions):
+            if seeds.cover(draw.library, where, bodies.contain(call)):
                 continue
             written = _written(call)
             if written not in reported:  # the same call again in this cell adds nothing
                 reported.add(written)
                 yield _finding(facts, cell, call, draw, written)
+
+
+def _draw(facts: NotebookFacts, call: ast.Call) -> Draw | None:
+    return classify(resolved_name(call.func, facts.imports), call) or _sample(facts, call)
 
 
 def _finding(
