@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO := binder/demo/sales_report.ipynb
+# The venv's tools (jlpm, jupyter-builder, jupyter) first, as if it were activated.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: setup demo test test-python test-ui lint clean
 
@@ -12,7 +14,7 @@ $(BIN)/jupyter-prod: pyproject.toml package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
-	$(BIN)/jupyter labextension develop --overwrite . >/dev/null
+	$(BIN)/jupyter-builder develop --overwrite . >/dev/null
 	$(BIN)/jupyter server extension enable --sys-prefix jupyter_prod >/dev/null
 	touch $(BIN)/jupyter-prod
 
@@ -28,7 +30,7 @@ test-python: setup
 	$(BIN)/python -m pytest -q
 
 test-ui: setup
-	cd ui-tests && PATH=$(CURDIR)/$(BIN):$$PATH jlpm install --immutable && CI=true PATH=$(CURDIR)/$(BIN):$$PATH jlpm playwright test
+	cd ui-tests && jlpm install --immutable && CI=true jlpm playwright test
 
 lint: setup
 	$(BIN)/ruff check jupyter_prod tests bench
