@@ -215,7 +215,20 @@ _PLACEHOLDER = re.compile(
 _REGEX_LIKE = re.compile(r"\\[dDsSwWbB]|\[\^?[^\]]*-[^\]]*\]|\(\?|\.\*|\.\+|\{\d+,?\d*\}")
 _WORDY = re.compile(r"[A-Za-z]+(?:[ _.:-][A-Za-z]+)*")
 _NUMBERISH = re.compile(r"[\d\s.:/+,_-]+[TZ\d\s.:/+,_-]*")
-_WORD_RUN = re.compile(r"[a-z]{3,}|[A-Z]{3,}(?![a-z])|[A-Z][a-z]{2,}")
+_HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+")
+_LETTER_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+# The commonest letter pairs of English: most pairs of a word are here, a quarter of random ones.
+_COMMON_PAIRS = frozenset(
+    """
+    th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve
+    co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ca el ta la ns di fo ho pe ec pr no
+    ct us ac ot il tr ly nc et ut ss so rs un lo wa ge ie wh ee wi em ad ol rt po we na ul ni ts
+    mo ow pa im mi ai sh ir su id os iv ia am fi ci vi pl ig tu ev ld ry mp fe bl ab gh ty op wo
+    sa ay ex ke fr oo av ag if ap gr od bo sp rd do uc bu ei ov by rm ep tt oc fa ef cu rn sc gi
+    da yo cr cl du ga qu ue ff ba ey ls va um pp ua up lu go ht ru ug ds lt pi rc rr eg au ck ew
+    mu br bi pt ak pu ui rg ib tl ny ki rk ys ob mm fu ph og ms ye ud mb ip ub oi rl gu dr hr
+    """.split()
+)
 _FILE_END = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,5}$")
 
 
@@ -244,13 +257,13 @@ def credential_like(value: str, kind: str) -> bool:
         return False
     if _path_like(value) or _REGEX_LIKE.search(value) or _NUMBERISH.fullmatch(value):
         return False
-    if kind == "password":  # passwords are often weak; a plain word is more likely a label
-        return not _WORDY.fullmatch(value)
+    if kind == "password":  # weak passwords are still passwords; a field name is not one
+        return not (_WORDY.fullmatch(value) and wordy(value))
     return looks_random(value)
 
 
 def looks_random(value: str, min_length: int = 12) -> bool:
-    """A generated credential: long, mixed characters, few dictionary-like runs, high entropy."""
+    """A generated credential: long, mixed characters, not made of words, high entropy."""
     if len(value) < min_length or _PLACEHOLDER.search(value):
         return False
     classes = sum(
@@ -262,10 +275,21 @@ def looks_random(value: str, min_length: int = 12) -> bool:
     )
     if classes < 2:
         return False
-    wordy = sum(len(m) for m in _WORD_RUN.findall(value))
-    if wordy >= 0.5 * len(value):
+    if _HEX.fullmatch(value):  # 16 symbols: lower entropy, and runs like `fec` are not words
+        return len(value) >= 16 and _entropy(value) >= 2.5
+    # Short random strings cannot reach the entropy of long ones.
+    return not wordy(value) and _entropy(value) >= min(3.0, math.log2(len(value)) - 0.7)
+
+
+def wordy(value: str) -> bool:
+    """Made of words (`customer_id`, `bert-base-uncased`, `YOUR_API_KEY`), not drawn at random:
+    most letters sit in runs of 3+ letters whose letter pairs are common in English."""
+    runs = [run.lower() for run in _LETTER_WORD.findall(value) if len(run) >= 3]
+    letters = sum(c.isalpha() for c in value)
+    pairs = [run[i : i + 2] for run in runs for i in range(len(run) - 1)]
+    if not letters or len(pairs) < 3 or sum(map(len, runs)) < 0.7 * letters:
         return False
-    return _entropy(value) >= 3.0
+    return sum(pair in _COMMON_PAIRS for pair in pairs) >= 0.65 * len(pairs)
 
 
 def _entropy(value: str) -> float:
@@ -274,12 +298,12 @@ def _entropy(value: str) -> float:
 
 
 def _path_like(value: str) -> bool:
-    if value.startswith(("/", "./", "../", "~", "\\\\")) or re.match(r"[A-Za-z]:[\\/]", value):
+    if value.startswith(("./", "../", "~", "\\\\")) or re.match(r"[A-Za-z]:[\\/]", value):
         return True
-    if "/" in value or "\\" in value:
+    if "/" in value or "\\" in value:  # base64 keys hold `/` too: a path's parts read as words
         parts = re.split(r"[\\/]", value)
         plain = all(re.fullmatch(r"[a-z0-9_.-]*", p) for p in parts)
-        return plain or bool(_FILE_END.search(value))
+        return plain or bool(_FILE_END.search(value)) or wordy(value)
     return bool(_FILE_END.search(value)) and value.count(".") == 1 and value.islower()
 
 

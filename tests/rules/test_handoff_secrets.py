@@ -197,3 +197,30 @@ def test_secret_reported_once_when_named_and_matching_a_format():
 def test_non_python_notebook_is_not_analysed_for_secrets():
     nb = notebook(f'key <- "{HEX_KEY}"', kernel="ir", language="R")
     assert [f.rule for f in report_of(nb, ["handoff"]).findings] == []
+
+
+IDENTIFIER_VALUES = [
+    "customer_id", "customer_id_lookup", "order_date_utc_2024", "bert-base-uncased",
+    "YOUR_API_KEY", "sentence-transformers/all-MiniLM-L6-v2", "daily-orders-export",
+    "text-embedding-3-small", "claude-3-5-sonnet-20240620", "ProductionDatabase",
+    "distilbert-base-uncased-finetuned-sst-2-english", "xgboost_model_v3", "feature_store",
+    "analytics_reader", "warehouse_2024_q3", "reports/2024/06/summary", "getUserName",
+]  # fmt: skip
+
+
+def test_random_tokens_under_secret_names_are_found_and_identifiers_are_not():
+    import random
+    import string
+
+    from jupyter_prod.analysis.secrets import credential_like
+
+    rng = random.Random(2024)
+    alphabets = (string.ascii_letters + string.digits, string.hexdigits[:16], string.ascii_letters)
+    tokens = ["".join(rng.choice(a) for _ in range(rng.randint(20, 40))) for a in alphabets * 200]
+    found = sum(credential_like(token, "secret") for token in tokens)
+    assert found >= 0.98 * len(tokens)
+    assert [v for v in IDENTIFIER_VALUES if credential_like(v, "secret")] == []
+    assert [
+        v for v in ("password", "user_password", "letmein") if credential_like(v, "password")
+    ] == []
+    assert credential_like("NSnRDiHEZAKO", "password")  # letters only, but random
