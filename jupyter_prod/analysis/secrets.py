@@ -437,7 +437,8 @@ def _shell_hits(cell: CellFacts, text: str) -> Iterator[SecretHit]:
         if (match := _ENV_MAGIC.match(line)) is not None:
             yield from _assignment_hit(cell.index, number, match)
         elif line.lstrip().startswith("!") or number > body_from:
-            for match in _SHELL_ASSIGN.finditer(line):
+            # `export NAME=value`, and `"key": "value"` of JSON echoed or written to a file
+            for match in (*_SHELL_ASSIGN.finditer(line), *_PYTHON_ASSIGN.finditer(line)):
                 yield from _assignment_hit(cell.index, number, match)
 
 

@@ -31,6 +31,9 @@ FLAGGED = [
         2,
         "installs lime",
     ),
+    ("import pip\npip.main(['install', 'tqdm'])", 2, "installs tqdm"),
+    ("!pip install -e .", 1, "installs the local project (.)"),
+    ("!py -m pip install rich", 1, "installs rich"),
     ("x = (\n!pip install missingno", 2, "installs missingno"),  # a syntax error elsewhere
 ]
 

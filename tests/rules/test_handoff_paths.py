@@ -62,6 +62,8 @@ SILENT = [
     'if cwd == "/home/dana/project":\n    pass',
     'sep = "/"',
     'unit = "/s"',
+    'url_path = "/static/img/logo.png"',
+    'patch = [{"op": "replace", "path": "/status"}]',
     "!ls data/batches/*.csv",
 ]
 

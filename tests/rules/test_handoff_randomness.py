@@ -55,6 +55,7 @@ SILENT = [
     "r = random.Random(5)\nr.sample(range(9), 2)",
     "arr = np.random.RandomState(0).rand(3)",
     "state = np.random.get_state()",
+    "d = torch.distributions.Normal(0, 1)\nx = d.sample((100,))\ny = d.sample()",
     "picked = fruits.sample",  # not a call
 ]
 

@@ -71,6 +71,13 @@ FLAGGED = [
     (f'%%bash\ncurl -H "Authorization: Bearer {HEX_KEY}" https://x.example', 2, "bearer", HEX_KEY),
     (f'%%time\nx = 1\nsecret = "{HEX_KEY}"', 3, "secret", HEX_KEY),
     (f'x = (\n    1\nsecret = "{HEX_KEY}"', 3, "secret", HEX_KEY),  # a syntax error elsewhere
+    (
+        f'!echo \'{{"username":"dana","key":"{HEX_KEY}"}}\' > ~/.kaggle/kaggle.json',
+        1,
+        "secret key",
+        HEX_KEY,
+    ),
+    (f"%%writefile .env\nAPI_TOKEN={HEX_KEY}\nDEBUG=1", 2, "token", HEX_KEY),
 ]
 
 SILENT = [

@@ -63,7 +63,9 @@ def _kind(use: PathUse) -> str | None:
         return None
     kind = machine_bound(use.value)
     if kind is None and is_absolute_posix(use.value):
-        if use.context in ("io", "path-name") or names_data_file(use.value):
+        # A name alone is weaker evidence than an I/O call: `{"path": "/status"}` is JSON Patch.
+        named = use.context == "path-name" and use.value.strip("/").count("/") >= 1
+        if use.context == "io" or named or names_data_file(use.value):
             kind = "absolute path"
     return kind
 

@@ -39,7 +39,7 @@ _TOOL_WORDS = ("pip", "conda", "mamba", "apt", "yum", "dnf", "apk", "brew")
 _PACKAGE_MAGICS = frozenset({"pip", "conda", "mamba", "micromamba"})
 _RUNNERS = frozenset(
     """
-    os.system subprocess.run subprocess.call subprocess.check_call subprocess.check_output
+    pip.main os.system subprocess.run subprocess.call subprocess.check_call subprocess.check_output
     subprocess.Popen
     """.split()
 )
@@ -81,6 +81,8 @@ def _commands(cell: CellFacts, imports: dict[str, str]) -> Iterator[tuple[int, s
             and node.args
         ):
             command = _command_text(node.args[0])
+            if command and resolved_name(node.func, imports) == "pip.main":
+                command = f"pip {command}"  # pip.main(["install", "x"]), from pip < 10
             if command:
                 yield node.lineno + cell.line_offset, command
 
@@ -120,6 +122,7 @@ def _message(command: PackageCommand) -> str:
 def _listing(command: PackageCommand) -> str:
     # Credentials in package URLs (git+https://user:token@host) stay out of messages.
     names = [re.sub(r"://[^/@\s]*@", "://", p) for p in command.packages]
+    names = [f"the local project ({p})" if p in (".", "..") else p for p in names]
     names += [f"the packages of {f}" for f in command.requirement_files]
     if not names:
         return "packages"

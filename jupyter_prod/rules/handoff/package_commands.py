@@ -82,7 +82,7 @@ def _parse(words: list[str]) -> PackageCommand | None:
         return None
     program = words[0].rsplit("/", 1)[-1].strip("{}$")
     rest = words[1:]
-    if re.fullmatch(r"python[\d.]*|sys\.executable|executable", program) and rest[:2] == [
+    if re.fullmatch(r"python[\d.]*|py|sys\.executable|executable", program) and rest[:2] == [
         "-m",
         "pip",
     ]:

@@ -127,16 +127,16 @@ def _mark_node(node: ast.AST, imports: dict[str, str], mark: _Marker) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:
             name = _target_name(target)
-            if name is not None and _path_name(name):
-                mark(node.value, "path-name", name)
+            if name is not None and _name_context(name):
+                mark(node.value, _name_context(name), name)
     elif isinstance(node, ast.Dict):
         for key, value in zip(node.keys, node.values, strict=True):
             if (
                 isinstance(key, ast.Constant)
                 and isinstance(key.value, str)
-                and _path_name(key.value)
+                and _name_context(key.value)
             ):
-                mark(value, "path-name", key.value)
+                mark(value, _name_context(key.value), key.value)
     elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         mark(node.right, "not-a-path")  # base + "/raw/x.csv": a suffix
     elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
@@ -186,6 +186,14 @@ def _opens_for_writing(call: ast.Call, called: str) -> bool:
 def _path_name(name: str) -> bool:
     words = {w.lower() for w in _WORD.findall(name)}
     return bool(words & _PATH_WORDS) and not words & _WEB_WORDS
+
+
+def _name_context(name: str) -> str | None:
+    """`DATA_DIR` says path; `url_path`, `endpoint`, `href` say web route."""
+    words = {w.lower() for w in _WORD.findall(name)}
+    if words & _WEB_WORDS:
+        return "not-a-path"
+    return "path-name" if words & _PATH_WORDS else None
 
 
 def _target_name(target: ast.AST) -> str | None:

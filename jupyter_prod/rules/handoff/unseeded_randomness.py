@@ -109,10 +109,18 @@ def _sample(facts: NotebookFacts, call: ast.Call) -> Draw | None:
     keywords = {k.arg for k in call.keywords}
     if None in keywords or not keywords <= _SAMPLE_KEYWORDS or keywords & {"random_state", "seed"}:
         return None
+    if not call.args and not keywords or call.args and _not_a_count(call.args[0]):
+        return None  # `dist.sample()`, `dist.sample((100,))`: torch/scipy distributions
     if not any(facts.imports_module(m) for m in ("pandas", "pyspark", "polars")):
         return None
     fix = "seed" if not facts.imports_module("pandas") else "random_state"
     return Draw(NUMPY, "{call} has no `" + fix + "`", f"pass `{fix}=SEED`", keyword_fix=fix)
+
+
+def _not_a_count(node: ast.expr) -> bool:
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return True
+    return isinstance(node, ast.Call) and (dotted_name(node.func) or "").endswith("Size")
 
 
 def _written(call: ast.Call) -> str:
