@@ -231,3 +231,12 @@ def test_random_tokens_under_secret_names_are_found_and_identifiers_are_not():
         v for v in ("password", "user_password", "letmein") if credential_like(v, "password")
     ] == []
     assert credential_like("NSnRDiHEZAKO", "password")  # letters only, but random
+
+
+def test_a_literal_with_two_secrets_gets_no_fix_that_would_copy_the_other():
+    source = f'url = "https://bot:{PASSWORD}@x.example/feed?sv=2022&sig={AZURE_KEY}"'
+    findings = only(notebook(source), "HO001")
+    assert len(findings) == 2
+    for finding in findings:
+        text = json.dumps(finding.to_dict())
+        assert PASSWORD not in text and AZURE_KEY not in text

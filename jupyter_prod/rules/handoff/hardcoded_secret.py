@@ -109,7 +109,9 @@ def _fix(facts: NotebookFacts, cell: CellFacts, hit: SecretHit) -> Fix | None:
     if hit.kind == "password" and "PASS" not in env and "PWD" not in env:
         env += "_PASSWORD"  # `auth=("user", "...")`: say what the variable holds
     text = _replacement(literal, hit.value, env, whole)
-    if text is None:
+    if text is None or any(other.value in text for other in facts.secrets):
+        # A second secret in the same literal would be copied into the fix, which no output
+        # redacts: better no automatic fix.
         return None
     span = hit.literal
     edits = [
