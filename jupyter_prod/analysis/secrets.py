@@ -381,7 +381,7 @@ def _named_hits(cell: int, text: str, strings: CellStrings) -> Iterator[SecretHi
         return  # a name is written in the cell: no secret-sounding word, no named secret
     for node, name, password_slot in strings.named():
         kind = "password" if password_slot else secret_name(name)
-        if kind is None or not credential_like(node.value, kind):
+        if kind is None or not credential_like(str(node.value), kind):
             continue
         literal = strings.locate(node)
         if literal is None:

@@ -108,6 +108,8 @@ def _locate(
     node: ast.Constant, lines: list[str], offset: int, name: str | None, password_slot: bool
 ) -> StringLiteral | None:
     """Find the literal in the raw source; None when the parse came from rewritten IPython syntax."""
+    if not isinstance(node.value, str):
+        return None
     line, end_line = node.lineno + offset, (node.end_lineno or node.lineno) + offset
     if not 0 < line <= end_line <= len(lines) or node.end_col_offset is None:
         return None

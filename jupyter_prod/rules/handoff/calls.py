@@ -22,8 +22,8 @@ def resolved_name(node: ast.AST, imports: dict[str, str]) -> str | None:
     or None when its first name was not imported (a local variable, a builtin...)."""
     base = node
     while type(base) is ast.Attribute:
-        base = base.value  # type: ignore[attr-defined]
-    if type(base) is not ast.Name or base.id not in imports:  # type: ignore[attr-defined]
+        base = base.value
+    if type(base) is not ast.Name or base.id not in imports:
         return None  # most calls: cheap to rule out before building any string
     dotted = dotted_name(node)
     if dotted is None:

@@ -107,12 +107,12 @@ def path_uses(cell: CellFacts, imports: dict[str, str]) -> Iterator[PathUse]:
 def _candidates(nodes: list[ast.AST]) -> list[tuple[ast.expr, str]]:
     strings = [n for n in nodes if type(n) is ast.JoinedStr or type(n) is ast.Constant]
     fstrings = [n for n in strings if type(n) is ast.JoinedStr]
-    inner = {id(v) for n in fstrings for v in n.values}  # type: ignore[attr-defined]
+    inner = {id(v) for n in fstrings for v in n.values}
     found: list[tuple[ast.expr, str]] = []
     for node in strings:
         value = _text(node) if id(node) not in inner else None
         if value and _PATH_START.match(value):
-            found.append((node, value))  # type: ignore[arg-type]
+            found.append((node, value))
     return found
 
 

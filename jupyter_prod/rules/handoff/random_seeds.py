@@ -56,7 +56,7 @@ class Seeds:
 
 
 def calls_of(cell: CellFacts) -> list[ast.Call]:
-    return [node for node in cell.nodes if type(node) is ast.Call]  # type: ignore[misc]
+    return [node for node in cell.nodes if type(node) is ast.Call]
 
 
 class FunctionBodies:
