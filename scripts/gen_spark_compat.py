@@ -9,8 +9,10 @@ accessors) and for the top-level functions, each public pandas member gets:
 
 - `spark`: `supported`, or `missing` with `via` = `stub` (a `MissingPandasLike*` member built
   with `unsupported_function`/`unsupported_property`, whose `deprecated` flag and `reason`
-  are read back from the stub) or `absent` (pyspark does not have it at all);
-- `params`: for supported methods, the named pandas parameters missing from pyspark's signature;
+  are read back from the stub), `absent` (pyspark does not have it at all) or `raises` (pyspark
+  defines it with a body that only raises `NotImplementedError`);
+- `params`: for supported methods, the named pandas parameters missing from pyspark's signature
+  (`params_forwarded`: pyspark takes `**kwargs`, so they do not raise but are passed on);
 - `returns`: the kind of object the pandas member returns, from pandas' own annotations
   (`Self`, `NDFrameT` and `X | None` resolved), with the overrides below where pandas leaves the
   annotation out or too wide; `null` when it is not one of the tracked kinds.
@@ -22,12 +24,14 @@ file differs from what this environment generates.
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
 import inspect
 import json
 import platform
 import re
 import sys
+import textwrap
 import warnings
 from pathlib import Path
 from typing import Any
@@ -228,6 +232,15 @@ def named_parameters(value: Any) -> list[str] | None:
     ]
 
 
+def takes_any_keyword(value: Any) -> bool:
+    """pyspark's signature ends in `**options`/`**kwargs`: an unknown keyword does not raise
+    (readers and writers hand it to Spark as a data source option, where it is ignored)."""
+    sig = signature_of(value)
+    return sig is not None and any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in sig.parameters.values()
+    )
+
+
 def returns_of(kind: str, name: str, value: Any) -> str | None:
     if kind == "pandas":
         return TOP_LEVEL_RETURNS.get(name)
@@ -291,7 +304,10 @@ def kind_table(kind: str, spec: tuple[str, str, str | None]) -> dict[str, Any]:
             entry["returns"] = returns
         # Not getattr on the module: pyspark.pandas' module __getattr__ hands out the stubs.
         spark_value = vars(ps_owner).get(name) if is_module else _static(ps_owner, name)
-        if spark_value is not None and name not in _stub_only(ps_owner, name, stubs, is_module):
+        if spark_value is not None and raises_not_implemented(spark_value):
+            entry["spark"] = "missing"
+            entry["via"] = "raises"
+        elif spark_value is not None and name not in _stub_only(ps_owner, name, stubs, is_module):
             entry["spark"] = "supported"
             if entry["type"] in ("method", "class"):
                 pandas_params = named_parameters(getattr(pd_owner, name))
@@ -300,6 +316,8 @@ def kind_table(kind: str, spec: tuple[str, str, str | None]) -> dict[str, Any]:
                     missing = [p for p in pandas_params if p not in spark_params]
                     if missing:
                         entry["params"] = missing
+                        if takes_any_keyword(getattr(ps_owner, name)):
+                            entry["params_forwarded"] = True
         elif name in stubs:
             entry["spark"] = "missing"
             entry.update(stub_facts(stubs[name]))
@@ -312,6 +330,28 @@ def kind_table(kind: str, spec: tuple[str, str, str | None]) -> dict[str, Any]:
         "spark": spark_path.replace(":", "."),
         "members": members,
     }
+
+
+def raises_not_implemented(value: Any) -> bool:
+    """pyspark defines the member, but its whole body is `raise NotImplementedError()`
+    (`Series.str.cat`, `Series.dt.nanosecond`): missing in practice."""
+    function = value.fget if isinstance(value, property) else value
+    function = getattr(function, "__func__", function)
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+        tree = ast.parse(source)
+    except (OSError, TypeError, SyntaxError):
+        return False
+    definition = tree.body[0] if tree.body else None
+    if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    body = definition.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
+        return False
+    raised = body[0].exc.func if isinstance(body[0].exc, ast.Call) else body[0].exc
+    return isinstance(raised, ast.Name) and raised.id == "NotImplementedError"
 
 
 def _static(owner: Any, name: str) -> Any:
@@ -333,7 +373,7 @@ def _stub_only(ps_owner: Any, name: str, stubs: dict[str, Any], is_module: bool)
 
 def summarise(kinds: dict[str, Any]) -> dict[str, Any]:
     per_kind = {}
-    totals = {"apis": 0, "supported": 0, "missing": 0, "missing_stub": 0, "missing_absent": 0,
+    totals = {"apis": 0, "supported": 0, "missing": 0, "missing_stub": 0, "missing_absent": 0, "missing_raises": 0,
               "deprecated": 0, "supported_with_missing_params": 0}  # fmt: skip
     for kind, table in kinds.items():
         counts = dict.fromkeys(totals, 0)
