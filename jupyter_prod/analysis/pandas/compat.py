@@ -17,6 +17,9 @@ from typing import Any
 
 TABLE_PATH = Path(__file__).resolve().parents[2] / "data" / "spark_compat.json"
 MODULE = "pandas"  # the kind name of the top-level namespace
+# How people write the accessor kinds: `s.str.lower()` is `Series.str.lower`.
+SPELLED = {"StringMethods": "Series.str", "DatetimeProperties": "Series.dt",
+           "CategoricalAccessor": "Series.cat"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -29,13 +32,18 @@ class Member:
     supported: bool
     returns: str | None = None
     missing_params: tuple[str, ...] = ()
+    # pyspark's version takes **kwargs: a missing parameter does not raise, it is passed on
+    # (to Spark as a data source option, or to the user's function) and means something else.
+    params_forwarded: bool = False
     via: str | None = None  # stub | absent (for missing members)
     deprecated: bool = False
     reason: str = ""
 
     @property
     def qualified(self) -> str:
-        return f"pd.{self.name}" if self.kind == MODULE else f"{self.kind}.{self.name}"
+        if self.kind == MODULE:
+            return f"pd.{self.name}"
+        return f"{SPELLED.get(self.kind, self.kind)}.{self.name}"
 
 
 class SparkCompat:
@@ -75,6 +83,7 @@ def _member(kind: str, name: str, entry: dict[str, Any]) -> Member:
         supported=entry.get("spark") == "supported",
         returns=entry.get("returns"),
         missing_params=tuple(entry.get("params", ())),
+        params_forwarded=bool(entry.get("params_forwarded", False)),
         via=entry.get("via"),
         deprecated=bool(entry.get("deprecated", False)),
         reason=entry.get("reason", ""),

@@ -80,7 +80,7 @@ def alternative(member: Member) -> str:
         if key in ALTERNATIVES:
             return ALTERNATIVES[key]
     if member.reason:
-        return member.reason.rstrip(".")
+        return member.reason[:1].lower() + member.reason[1:].rstrip(".")
     if member.name.startswith("read_"):
         return "convert the file to Parquet or CSV once and read it with `ps.read_parquet`"
     if member.name.startswith("to_"):

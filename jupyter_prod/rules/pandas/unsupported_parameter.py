@@ -5,12 +5,16 @@ For calls of supported pandas APIs on known pandas objects (and of top-level pan
 functions), reports each keyword argument that pandas accepts but pyspark's signature lacks,
 from the generated compatibility table: `df.groupby(k, sort=False)`, `df.describe(include="all")`,
 `s.to_numpy(dtype=float)`, `pd.read_csv(path, storage_options={...})`. `inplace=` is left to
-`inplace-mutation`.
+`inplace-mutation`. Not reported, as they change nothing on Spark: `index=False` on the writers
+(`to_csv`, `to_parquet`, `to_json`: Spark does not write the index anyway) and the tuning
+keywords `low_memory`, `memory_map`, `engine` where pyspark takes any keyword.
 
 ## Why is this bad?
-The call raises `TypeError: unexpected keyword argument` on Spark; where pyspark forwards
-unknown keywords to Spark's reader options (`read_csv`), the argument is silently ignored and
-the result differs. Severity `warning`.
+The call raises `TypeError: unexpected keyword argument` on Spark. Where pyspark's version
+takes `**kwargs` (the readers and writers, `apply`), it does not raise but passes the keyword
+on, to Spark as a data source option (where an unknown option is silently ignored:
+`read_csv(path, skiprows=1)` reads the header line as data) or to your function: the result
+differs. Severity `warning`.
 
 ## Example
 ```python
@@ -38,6 +42,9 @@ from ..base import rule
 from .spark_advice import parameter_advice
 from .uses import pandas_nodes, site
 
+WRITERS = {"to_csv", "to_json", "to_parquet", "to_orc", "to_excel"}
+TUNING = {"low_memory", "memory_map", "engine"}
+
 
 @rule("PD002", "unsupported-parameter", CATEGORY, "warning")
 def unsupported_parameter(facts: NotebookFacts) -> Iterator[Finding]:
@@ -48,14 +55,29 @@ def unsupported_parameter(facts: NotebookFacts) -> Iterator[Finding]:
         if member is None or not member.missing_params:
             continue
         for keyword in node.keywords:
-            if keyword.arg in member.missing_params and keyword.arg != "inplace":
-                yield unsupported_parameter.at(
-                    cell,
-                    site(cell, keyword),
-                    f"`{member.qualified}` in pandas API on Spark (pyspark "
-                    f"{spark_compat().pyspark}) has no `{keyword.arg}` parameter: "
-                    f"{parameter_advice(keyword.arg)}",
-                )
+            if keyword.arg not in member.missing_params or _same_on_spark(member, keyword):
+                continue
+            effect = (
+                "it does not raise, but is passed on (to Spark as an ignored option, or to your "
+                "function) instead of doing what it does in pandas"
+                if member.params_forwarded
+                else "the call raises TypeError"
+            )
+            yield unsupported_parameter.at(
+                cell,
+                site(cell, keyword),
+                f"`{member.qualified}` in pandas API on Spark (pyspark {spark_compat().pyspark}) "
+                f"has no `{keyword.arg}` parameter, so {effect}: {parameter_advice(keyword.arg)}",
+            )
+
+
+def _same_on_spark(member: Member, keyword: ast.keyword) -> bool:
+    """Keywords whose pandas meaning Spark has anyway, or that only tune pandas itself."""
+    if keyword.arg == "inplace":  # inplace-mutation's business
+        return True
+    if keyword.arg == "index" and member.name in WRITERS:
+        return isinstance(keyword.value, ast.Constant) and keyword.value.value is False
+    return keyword.arg in TUNING and member.params_forwarded
 
 
 def _called_member(call: ast.Call, types: PandasTypes) -> Member | None:
