@@ -94,7 +94,8 @@ _B64 = r"[A-Za-z0-9+/]"
 PATTERNS: tuple[_Pattern, ...] = (
     _p(
         "private key",
-        r"(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{16,10000}?"
+        # The body never holds `-----`: each BEGIN scans at most to the next marker, not on.
+        r"(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[^-]|-(?!----)){16,10000}?"
         r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)",
         "PRIVATE_KEY",
     ),
@@ -141,10 +142,16 @@ PATTERNS: tuple[_Pattern, ...] = (
     _p("SendGrid API key", r"(SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})", "SENDGRID_API_KEY"),
     _p("npm token", r"(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})", "NPM_TOKEN"),
     _p("Telegram bot token", r"(?<!\d)(\d{8,10}:AA[A-Za-z0-9_-]{33})", "TELEGRAM_BOT_TOKEN"),
-    _p("JWT", r"(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})", "API_TOKEN"),
+    # Matches any dotted run from `eyJ` (so it never backtracks); _is_jwt checks the shape.
+    _p("JWT", r"(eyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)*)", "API_TOKEN"),
     _p("Azure storage account key", rf"AccountKey=({_B64}{{20,}}={{0,2}})", "AZURE_STORAGE_KEY"),
     _p("Azure shared access key", rf"SharedAccessKey=({_B64}{{20,}}={{0,2}})", "AZURE_ACCESS_KEY"),
-    _p("Azure SAS signature", r"[?&;]sig=([A-Za-z0-9%+/]{20,}(?:=|%3D){0,2})", "AZURE_SAS_TOKEN"),
+    _p(
+        "Azure SAS signature",
+        r"[?&;]sig=([A-Za-z0-9%+/]{20,}(?:=|%3D){0,2})",
+        "AZURE_SAS_TOKEN",
+        True,
+    ),
     # `scheme://user:password@host`; braces, `$` and `%` stay out so templates never match.
     _p(
         "password in a connection URL",
@@ -343,6 +350,8 @@ def _pattern_hits(cell: int, text: str, strings: CellStrings) -> Iterator[Secret
             continue  # cheap: most cells hold none of the fixed parts of any format
         for match in pattern.regex.finditer(text):
             value = match.group(1)
+            if pattern.kind == "JWT" and not _is_jwt(value):
+                continue
             if (pattern.check_value and not looks_random(value, 16)) or _DOCS_EXAMPLE.search(value):
                 continue
             if pattern.kind.startswith("password") and not credential_like(value, "password"):
@@ -367,6 +376,12 @@ def _pattern_hits(cell: int, text: str, strings: CellStrings) -> Iterator[Secret
                 holder.span if holder else None,
                 pattern.env_hint,
             )
+
+
+def _is_jwt(value: str) -> bool:
+    """header.payload.signature, the first two base64url JSON objects (`eyJ` is `{"`)."""
+    parts = value.split(".")
+    return len(parts) == 3 and parts[1].startswith("eyJ") and all(len(p) >= 8 for p in parts)
 
 
 def _span(starts: list[int], start: int, end: int) -> Span:
