@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .cell_scan import FunctionInfo
+from .measured import Measured
 from .scopes import Site
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class TestMap:
     reached: dict[FunctionKey, str] = field(default_factory=dict)  # function -> test's `where`
     test_files: list[str] = field(default_factory=list)
     # Set by `--execute` (jupyter_prod.execution): what a fresh run measured.
-    execution: Any = None
+    execution: Measured | None = None
 
     __test__ = False  # not a pytest class, whatever its name
 
@@ -69,6 +70,13 @@ class TestMap:
     def tests_functions(self) -> bool:
         """Whether some test reaches a notebook function: the notebook is about tests."""
         return any(cell not in self.test_cells for cell, _name in self.reached)
+
+
+def measured_run(facts: NotebookFacts) -> Measured | None:
+    """What `--execute` measured, without building the test map when nothing ran (a rule
+    outside the untested family must not pay for the map on every check)."""
+    built = vars(facts).get("test_map")  # set by the cached property once computed
+    return built.execution if isinstance(built, TestMap) else None
 
 
 def build_test_map(facts: NotebookFacts) -> TestMap:

@@ -9,7 +9,10 @@ kernels testbook starts, through an IPython startup file) and calls `install(...
 - after a logic cell runs, the file name IPython compiled it under is remembered, and only
   frames of those files are traced, so library code costs one cheap check per call;
 - a frame stops tracing once it has run every line of its code object, so a hot loop in a
-  tested function pays for its first pass only;
+  tested function pays for its first pass only; it also stops after `QUIET_LINES` line events
+  that show no new line, and a function stops being traced after `QUIET_CALLS` calls in a row
+  that showed none (bounded cost; a line first reached later than that is not counted, which
+  can only under-report, never turn a tested function into `0 of N`);
 - `dump()` returns {cell source hash: sorted lines run by tests} as JSON text.
 
 Nothing is added to the user's namespace: this lives in `sys.modules` under its own name.
@@ -34,6 +37,9 @@ _files: dict[str, str] = {}  # compiled file name -> hash of the logic cell's so
 _hits: dict[str, set[int]] = {}  # compiled file name -> lines run by tests
 _complete: set[CodeType] = set()  # code objects whose every line has run
 _wanted: dict[CodeType, set[int]] = {}  # code object -> its lines
+_stale: dict[CodeType, int] = {}  # code object -> calls in a row that ran no new line
+QUIET_LINES = 2000
+QUIET_CALLS = 200
 
 
 def digest(text: str) -> str:
@@ -54,14 +60,29 @@ def _global_trace(frame: FrameType, event: str, arg: Any) -> Tracer | None:
     wanted = _wanted.get(code)
     if wanted is None:
         wanted = _wanted[code] = _lines_of(code)
+    quiet = 0  # line events in this frame since the last line not seen before
+    news = False
 
     def local_trace(frame: FrameType, event: str, arg: Any) -> Tracer | None:
+        nonlocal quiet, news
         if event == "line":
-            seen.add(frame.f_lineno)
+            line = frame.f_lineno
+            if line in seen:
+                quiet += 1
+                if quiet > QUIET_LINES:  # a hot loop that shows nothing new: stop paying
+                    frame.f_trace_lines = False
+                    return None
+                return local_trace
+            seen.add(line)
+            quiet, news = 0, True
             if wanted <= seen:
                 _complete.add(code)
                 frame.f_trace_lines = False
                 return None
+        elif event == "return":
+            _stale[code] = 0 if news else _stale.get(code, 0) + 1
+            if _stale[code] > QUIET_CALLS:  # called again and again, nothing new: done
+                _complete.add(code)
         return local_trace
 
     return local_trace

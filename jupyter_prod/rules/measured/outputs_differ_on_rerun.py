@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...analysis.facts import NotebookFacts
+from ...analysis.test_map import measured_run
 from ...findings.finding import Finding
 from ..base import HIDDEN_STATE, rule
 from ..words import code
@@ -34,7 +35,7 @@ from ..words import code
 
 @rule("HS101", "outputs-differ-on-rerun", HIDDEN_STATE, "error")
 def outputs_differ_on_rerun(facts: NotebookFacts) -> Iterator[Finding]:
-    measured = facts.test_map.execution
+    measured = measured_run(facts)
     difference = measured.difference if measured is not None else None
     if difference is None:
         return
