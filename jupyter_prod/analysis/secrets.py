@@ -85,6 +85,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "password in a connection string": ("password", "pwd"),
     "bearer token": ("bearer", "token", "basic"),
     "password option": ("--pass", "--api", "--token", "--secret"),
+    "password in a command line": ("-u", "--user"),
 }
 
 
@@ -172,6 +173,12 @@ PATTERNS: tuple[_Pattern, ...] = (
         r"([A-Za-z0-9._~+/-]{16,}=*)",
         "API_TOKEN",
         check_value=True,
+    ),
+    # `curl -u user:password ...`
+    _p(
+        "password in a command line",
+        r"(?:^|\s)(?:-u|--user)[ =]?[^\s:'\"$]+:([^\s'\"@$]+)",
+        "SECRET",
     ),
     _p(
         "password option",
@@ -316,9 +323,10 @@ def _path_like(value: str) -> bool:
 
 # ------------------------------------------------------------------------ finding them
 def find_secrets(facts: NotebookFacts) -> list[SecretHit]:
-    """Every hard-coded secret in the notebook's code cells, in document order."""
+    """Every hard-coded secret in the notebook, in document order: code cells in full;
+    markdown and raw cells for known token formats only (prose has no assignments)."""
     hits: list[SecretHit] = []
-    for cell in facts.code_cells():
+    for cell in facts.cells:
         hits.extend(cell_secrets(cell))
     return hits
 
@@ -328,6 +336,8 @@ def cell_secrets(cell: CellFacts) -> list[SecretHit]:
     if not text.strip():
         return []
     strings = CellStrings(cell, text)
+    if not cell.cell.is_code:
+        return list(_pattern_hits(cell.index, text, strings))
     found: list[SecretHit] = []
     for hit in (
         *_pattern_hits(cell.index, text, strings),
@@ -354,7 +364,7 @@ def _pattern_hits(cell: int, text: str, strings: CellStrings) -> Iterator[Secret
                 continue
             if (pattern.check_value and not looks_random(value, 16)) or _DOCS_EXAMPLE.search(value):
                 continue
-            if pattern.kind.startswith("password") and not credential_like(value, "password"):
+            if pattern.kind.startswith("password ") and not credential_like(value, "password"):
                 continue
             starts = starts or [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
             span = _span(starts, match.start(1), match.end(1))

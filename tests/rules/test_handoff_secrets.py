@@ -78,6 +78,7 @@ FLAGGED = [
         HEX_KEY,
     ),
     (f"%%writefile .env\nAPI_TOKEN={HEX_KEY}\nDEBUG=1", 2, "token", HEX_KEY),
+    (f"!curl -s -u etl:{PASSWORD} https://x.example/export", 1, "password", PASSWORD),
 ]
 
 SILENT = [
@@ -105,6 +106,8 @@ SILENT = [
     'password_field = "user_password"',
     'secret_santa = ["alice", "bob"]',
     'run_id = "3f2a9c1e8b7d4f60a5e2c9d1b8a7f6e5"',
+    "!docker run -u 1000:1000 image",
+    "!pip install -U pandas",
     'auth_url = "https://login.example.com/oauth2/v2.0/token"',
 ]
 
@@ -253,3 +256,13 @@ def test_pathological_cells_are_scanned_in_linear_time(text):
     start = time.perf_counter()
     only(notebook(f'x = """{text}"""'), "HO001")
     assert time.perf_counter() - start < 5  # was 8 s for the JWT run before the linear regex
+
+
+def test_a_known_token_format_in_a_markdown_cell_is_reported_on_that_cell():
+    nb = notebook(("md", f"Ask Dana for access.\n\nOld token: `{GH}`"), "x = 1")
+    [finding] = only(nb, "HO001")
+    assert (finding.cell, finding.line) == (0, 3)
+    prose = notebook(
+        ("md", "Set `api_key = customer_reference_2024` and password: hunter2"), "x = 1"
+    )
+    assert only(prose, "HO001") == []
