@@ -17,6 +17,7 @@ FLAGGED = [
     ('DATA = "/content/drive/MyDrive/course/week3"', 1, "machine-specific path"),
     ('raw = pd.read_excel(r"C:\\Users\\jchen\\OneDrive - Acme\\sales.xlsx")', 1, "Windows path"),
     ('out = "D:/projects/churn/output"', 1, "Windows path"),
+    ("raw = pd.read_csv(r'D:\\\\data\\\\x.csv')", 1, "Windows path"),
     ('share = r"\\\\fileserver\\analytics\\q3.csv"', 1, "network share path"),
     ('df.to_csv(os.path.expanduser("~/reports/digest.csv"))', 1, "user-specific path"),
     ('src = "file:///Users/me/data/orders.csv"', 1, "file URL"),

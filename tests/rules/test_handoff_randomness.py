@@ -19,6 +19,7 @@ FLAGGED = [
     ("x = 1\nidx = np.random.choice(100, 10)", 2, "np.random.choice"),
     ("order = permutation(10)", 1, "`permutation`"),
     ("rng = np.random.default_rng()", 1, "`np.random.default_rng` has no seed"),
+    ("rng = np.random.default_rng(seed=None)", 1, "has no seed"),
     ("ids = [1, 2]\nrandom.shuffle(ids)", 2, "Python's `random` module"),
     ("X_tr, X_te, y_tr, y_te = tts(X, y, test_size=0.2)", 1, "`tts` has no `random_state`"),
     ("clf = RFC(n_estimators=300,\n          max_depth=8)", 1, "`RFC` has no `random_state`"),
@@ -37,6 +38,7 @@ FLAGGED = [
 SILENT = [
     "rng = np.random.default_rng(42)\nx = rng.normal(size=3)\nrng.permutation(x)",
     "SEED = 7\nrng = np.random.default_rng(SEED)",
+    "rng = np.random.default_rng(seed=7)",
     "np.random.seed(0)\nnoise = np.random.rand(10)",
     "random.seed(1)\nrandom.sample(range(10), 3)",
     "X_tr, X_te, y_tr, y_te = tts(X, y, test_size=0.2, random_state=0)",

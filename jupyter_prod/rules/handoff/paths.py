@@ -49,7 +49,7 @@ _DATA_FILE = re.compile(
     r"png|jpe?g|tiff?|wav|mp3|avro|orc|sas7bdat|dta)$",
     re.IGNORECASE,
 )
-_WINDOWS = re.compile(r"[A-Za-z]:[\\/][^\\/]")
+_WINDOWS = re.compile(r"[A-Za-z]:[\\/]+[^\\/]")  # r"D:\\data" doubles its backslashes
 _UNC = re.compile(r"\\\\[^\\/\s]+[\\/][^\\/\s]")
 _TILDE = re.compile(r"~[A-Za-z0-9_.-]*[\\/]\S")
 _REGEX = re.compile(r"\\[dDsSwWbB]|\(\?|\.\*|\.\+|\[\^|\$$|^\^")

@@ -139,7 +139,8 @@ def seeded_libraries(full: str | None, call: ast.Call) -> frozenset[str]:
 
 def _numpy(last: str, call: ast.Call) -> Draw | None:
     if last in ("default_rng", "RandomState"):
-        if call.args and not is_none(call.args[0]) or keyword(call, "seed") is not None:
+        seed = call.args[0] if call.args else keyword(call, "seed")
+        if seed is not None and not is_none(seed):
             return None
         return Draw(NONE, "{call} has no seed", f"pass one: `{last}(SEED)`")
     if last in _NUMPY_NOT_DRAWS:
