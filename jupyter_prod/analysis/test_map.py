@@ -94,7 +94,7 @@ def build_test_map(facts: NotebookFacts) -> TestMap:
             found.tests += tests
             roots += _roots_of_cell(facts, cell, tests)
             continue
-        logic = [f for f in cell.scan.functions.values() if not _is_test_code(f)]
+        logic = [f for f in cell.scan.functions.values() if _is_logic(f)]
         if logic:
             found.logic_cells[cell.index] = logic
     external, files = testbook_tests_for(facts.path)
@@ -211,6 +211,13 @@ def _is_raises(node: ast.AST, imports: dict[str, str]) -> bool:
 def _is_fixture(node: ast.AST, imports: dict[str, str]) -> bool:
     target = node.func if isinstance(node, ast.Call) else node
     return (_dotted(target, imports) or "").endswith("pytest.fixture")
+
+
+def _is_logic(function: FunctionInfo) -> bool:
+    """A `def` or a `class` that is not test code (a named lambda is a sort key, not logic)."""
+    return isinstance(function.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and (
+        not _is_test_code(function)
+    )
 
 
 def _is_test_code(function: FunctionInfo) -> bool:

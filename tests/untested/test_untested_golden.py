@@ -65,3 +65,10 @@ def test_untested_findings_can_be_suppressed_like_any_other() -> None:
     nb = notebook("def f():  # prod: ignore[untested-cell]\n    return 1", "def g():\n    return 2",
                   "assert g() == 2")  # fmt: skip
     assert [f.rule for f in report_of(nb, select=["untested"]).findings] == ["UT002"]
+
+
+def test_a_named_lambda_is_not_logic_to_test() -> None:
+    nb = notebook("by_count = lambda item: (-item[1], item[0])", "def f():\n    return 1",
+                  "assert f() == 1")  # fmt: skip
+    [summary] = report_of(nb, select=["untested"]).findings
+    assert summary.message == "1 of 1 logic cells reached by a test (tests: 1 assert)"
