@@ -16,11 +16,16 @@ and nobody can reproduce the number in the saved output.
 
 ## Example
 ```python
+from sklearn.model_selection import train_test_split
+
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
 ```
 
 ## Use instead
 ```python
+from sklearn.model_selection import train_test_split
+
+SEED = 42
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=SEED)
 ```
 
