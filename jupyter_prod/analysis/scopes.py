@@ -36,13 +36,15 @@ class Site:
 
     @staticmethod
     def of(node: ast.AST, offset: int = 0) -> Site:
-        line = getattr(node, "lineno", 1) + offset
-        end_line = getattr(node, "end_lineno", None)
+        line: int = getattr(node, "lineno", 1) + offset
+        col: int = getattr(node, "col_offset", 0)
+        end_line: int | None = getattr(node, "end_lineno", None)
+        end_col: int | None = getattr(node, "end_col_offset", None)
         return Site(
             line,
-            getattr(node, "col_offset", 0),
+            col,
             (end_line + offset) if end_line is not None else line,
-            getattr(node, "end_col_offset", None) or getattr(node, "col_offset", 0),
+            end_col if end_col is not None else col,
         )
 
 

@@ -143,7 +143,7 @@ class _ProgressBar:
         if self.bar is None:
             if total < 20:
                 return
-            from tqdm import tqdm
+            from tqdm import tqdm  # type: ignore[import-untyped]
 
             self.bar = tqdm(total=total, unit="nb", file=sys.stderr, leave=False)
         self.bar.update(done - self.bar.n)

@@ -108,7 +108,7 @@ def _transformer() -> Any:
     # IPython is heavy to import; only cells that are not plain Python pay for it.
     from IPython.core.inputtransformer2 import TransformerManager
 
-    return TransformerManager()
+    return TransformerManager()  # type: ignore[no-untyped-call]
 
 
 def _transform(source: str) -> str | None:

@@ -101,13 +101,14 @@ def _upgrade(document: dict[str, Any]) -> dict[str, Any]:
 
     try:
         # `reads` rejoins multi-line sources before converting, as old files need.
-        upgraded = nbformat.reads(json.dumps(document), as_version=4)
+        upgraded = nbformat.reads(json.dumps(document), as_version=4)  # type: ignore[no-untyped-call]
     except Exception as error:  # nbformat raises many kinds on malformed old files
         raise NotebookReadError(
             "unsupported-version",
             f"nbformat {document.get('nbformat')} notebook could not be upgraded to v4: {error}",
         ) from None
-    return json.loads(json.dumps(upgraded))
+    plain: dict[str, Any] = json.loads(json.dumps(upgraded))
+    return plain
 
 
 def _text(value: Any) -> str:
@@ -154,7 +155,7 @@ def _schema_problem(document: dict[str, Any]) -> str | None:
 
     minor = document.get("nbformat_minor")
     minor = minor if isinstance(minor, int) and not isinstance(minor, bool) else 0
-    validator = get_validator(version=4, version_minor=min(minor, 5), name="fastjsonschema")
+    validator = get_validator(version=4, version_minor=min(minor, 5), name="fastjsonschema")  # type: ignore[no-untyped-call]
     if validator is None:
         return None
     try:
