@@ -222,7 +222,7 @@ def test_random_tokens_under_secret_names_are_found_and_identifiers_are_not():
     import random
     import string
 
-    from jupyter_prod.analysis.secrets import credential_like
+    from jupyter_prod.analysis.secret_values import credential_like
 
     rng = random.Random(2024)
     alphabets = (string.ascii_letters + string.digits, string.hexdigits[:16], string.ascii_letters)

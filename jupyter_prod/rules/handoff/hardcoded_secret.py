@@ -37,7 +37,8 @@ from collections.abc import Iterator
 
 from ...analysis.facts import CellFacts, NotebookFacts
 from ...analysis.scopes import Site
-from ...analysis.secrets import SecretHit, secret_name
+from ...analysis.secret_values import secret_name
+from ...analysis.secrets import SecretHit
 from ...analysis.string_literals import Span
 from ...findings.finding import Edit, Finding, Fix
 from ..base import HANDOFF, rule
