@@ -5,7 +5,8 @@
   functions, `class Test*` and `@pytest.fixture` functions (ipytest style). A top-level
   statement that holds a test is a test as a whole (`for case in cases: assert f(case)`).
 - Tests outside it: testbook tests in the project's test folders that reference the notebook
-  (`testbook_tests.py`).
+  (`testbook_tests.py`), and tests that import the module the notebook is exported to with
+  nbdev (`exported_module_tests.py`).
 - Reach follows calls: a test reaches the notebook functions and classes it names, and those
   reach the ones their bodies use (resolved as the notebook stands when the test runs).
 - A cell that holds a test is a test cell. Every other cell that defines a function or a
@@ -35,7 +36,8 @@ AFTER_EVERY_CELL = 1 << 30  # external tests run once the whole notebook has run
 class NotebookTest:
     """One test: where it is, what kind, and the notebook functions it names directly."""
 
-    kind: str  # assert | testing-call | pytest-raises | test-function | fixture | testbook
+    kind: str  # assert | testing-call | pytest-raises | test-function | fixture | testbook |
+    # exported-module
     where: str  # "cell 7" or "tests/test_x.py:12"
     cell: int | None
     line: int
@@ -50,7 +52,8 @@ class TestMap:
     test_cells: set[int] = field(default_factory=set)
     logic_cells: dict[int, list[FunctionInfo]] = field(default_factory=dict)
     reached: dict[FunctionKey, str] = field(default_factory=dict)  # function -> test's `where`
-    test_files: list[str] = field(default_factory=list)
+    test_files: list[str] = field(default_factory=list)  # testbook files, to run with --execute
+    reached_by_module: dict[FunctionKey, str] = field(default_factory=dict)  # via nbdev exports
     # Set by `--execute` (jupyter_prod.execution): what a fresh run measured.
     execution: Measured | None = None
 
@@ -97,16 +100,44 @@ def build_test_map(facts: NotebookFacts) -> TestMap:
         logic = [f for f in cell.scan.functions.values() if _is_logic(f)]
         if logic:
             found.logic_cells[cell.index] = logic
-    external, files = testbook_tests_for(facts.path)
-    found.test_files = files
+    external, found.test_files = testbook_tests_for(facts.path)
     for test in external:
         found.tests.append(test)
-        for name in test.names:
-            function = _resolve(facts, name, AFTER_EVERY_CELL)
-            if function is not None:
-                roots.append((function, test.where, AFTER_EVERY_CELL))
+        roots += _external_roots(facts, test, None)
     _follow_calls(facts, roots, found.reached)
+    exported, module_tests = _exported_module_tests(facts)
+    if module_tests:  # these run the exported module's code, which --execute cannot measure
+        module_roots = [r for test in module_tests for r in _external_roots(facts, test, exported)]
+        found.tests += module_tests
+        _follow_calls(facts, module_roots, found.reached_by_module)
+        for key, where in found.reached_by_module.items():
+            found.reached.setdefault(key, where)
     return found
+
+
+def _external_roots(
+    facts: NotebookFacts, test: NotebookTest, only: set[str] | None
+) -> list[tuple[FunctionInfo, str, int]]:
+    """Functions a test outside the notebook names (it runs after every cell has run)."""
+    roots = []
+    for name in test.names:
+        function = _resolve(facts, name, AFTER_EVERY_CELL)
+        if function is not None and (only is None or name in only):
+            roots.append((function, test.where, AFTER_EVERY_CELL))
+    return roots
+
+
+def _exported_module_tests(facts: NotebookFacts) -> tuple[set[str], list[NotebookTest]]:
+    """Names the notebook exports to its nbdev module, and the tests that import it."""
+    from .exported_module_tests import exported_module, exported_module_tests, is_exported
+
+    module = exported_module(c.cell.source for c in facts.code_cells())
+    if module is None:
+        return set(), []
+    exported = {name for cell in facts.python_cells() if is_exported(cell.cell.source)
+                for name in (cell.scan.functions if cell.scan is not None else {})}  # fmt: skip
+    tests, _files = exported_module_tests(facts.path, module)
+    return exported, tests
 
 
 # ---------------------------------------------------------------------- tests in a cell

@@ -70,6 +70,8 @@ def _coverage(facts: NotebookFacts, run: FreshRun) -> dict[int, list[FunctionCov
         key = digest(cell.cell.source)
         if key not in run.measured or cell.source is None or cell.source.cell_magic:
             continue  # not measurable: never compiled as its own file (e.g. a %%time body)
+        if any((index, f.name) in facts.test_map.reached_by_module for f in functions):
+            continue  # its tests run the exported module's copy: the static map stands
         hits = run.hits.get(key, [])
         found[index] = [function_coverage(f, 0, hits) for f in functions]
     return found

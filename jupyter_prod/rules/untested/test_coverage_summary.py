@@ -49,6 +49,9 @@ def test_coverage_summary(facts: NotebookFacts) -> Iterator[Finding]:
 
 def _plural(kind: str, n: int) -> str:
     words = {"assert": "assert", "testing-call": "testing call", "pytest-raises": "pytest.raises",
-             "test-function": "test function", "fixture": "fixture", "testbook": "testbook test"}  # fmt: skip
+             "test-function": "test function", "fixture": "fixture", "testbook": "testbook test",
+             "exported-module": "test of the exported module"}  # fmt: skip
     word = words.get(kind, kind)
-    return word if n == 1 or word.endswith("raises") else word + "s"
+    if n == 1 or word.endswith("raises"):
+        return word
+    return word.replace("test of", "tests of") if word.startswith("test of") else word + "s"
