@@ -66,6 +66,8 @@ SILENT = [
     'url_path = "/static/img/logo.png"',
     'patch = [{"op": "replace", "path": "/status"}]',
     "!ls data/batches/*.csv",
+    "!ls /kaggle/input/titanic",
+    "%%bash\ndu -sh /home/dana/data",
 ]
 
 

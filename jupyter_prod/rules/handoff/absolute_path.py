@@ -44,6 +44,8 @@ from .path_context import PathUse, path_uses
 from .paths import is_absolute_posix, machine_bound, names_data_file, shorten
 
 _PATH_MAGICS = frozenset({"cd", "run", "load", "writefile", "pushd", "bookmark"})
+# Shell commands that only show something: a missing path there does not break the job.
+_LOOK_ONLY = frozenset("ls ll du df tree find echo wc head tail cat file stat which pwd".split())
 _SHELL_TOKEN = re.compile(r"""[^\s'"=]+|'[^']*'|"[^"]*\"""")
 
 
@@ -113,6 +115,8 @@ def _in_magics(cell: CellFacts) -> Iterator[Finding]:
         if call.kind in ("magic", "shell"):
             lines.append((call.site.line, call.argument, call.name in _PATH_MAGICS))
     for line, text, is_path_magic in lines:
+        if text.split(None, 1)[:1] and text.split(None, 1)[0] in _LOOK_ONLY:
+            continue  # `!ls /kaggle/input` prints an error elsewhere; nothing breaks
         for token in _SHELL_TOKEN.findall(text):
             value = token.strip("'\"")
             kind = machine_bound(value) or (
