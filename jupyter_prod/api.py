@@ -55,13 +55,7 @@ def check_notebook(notebook: Notebook, options: CheckOptions | None = None) -> N
     secrets = [hit.value for hit in facts.secrets] if notebook.is_python else []
     redact = Redactor(secrets)
     if redact:
-        findings = [
-            f.with_changes(
-                message=redact(f.message),
-                source_line=redact(f.source_line) if f.source_line is not None else None,
-            )
-            for f in findings
-        ]
+        findings = [redact.finding(f) for f in findings]
         if error is not None:
             error = NotebookError(error.code, redact(error.message))
     return NotebookReport(notebook.path, findings, error=error, secrets=secrets)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
+
+from .finding import Finding
 
 MASK = "[REDACTED]"
 
@@ -36,3 +39,16 @@ class Redactor:
 
     def __bool__(self) -> bool:
         return bool(self.secrets)
+
+    def finding(self, finding: Finding) -> Finding:
+        """The finding with every text it carries redacted: message, source line, fix."""
+        fix = finding.fix
+        if fix is not None:
+            edits = tuple(replace(edit, text=self(edit.text)) for edit in fix.edits)
+            fix = replace(fix, description=self(fix.description), edits=edits)
+        line = finding.source_line
+        return finding.with_changes(
+            message=self(finding.message),
+            source_line=self(line) if line is not None else None,
+            fix=fix,
+        )
