@@ -9,7 +9,8 @@ benchmark, not a timed test: it never fails a build.
 
 - (a) static: `api.check_notebook` over the generated corpus (`bench/make_corpus.py`) with every
   rule vs with the `untested` rules ignored, interleaved per notebook, the best of `--repeats`
-  per notebook (the minimum is what load spikes cannot inflate), summed; ratio (target <= 1.10).
+  per notebook (the minimum is what load spikes cannot inflate; garbage collection off during
+  each call, as timeit does), summed; ratio (target <= 1.10).
   Also the test map alone, as a share of a check.
 - (b) execute: the bench notebooks below run in a fresh python3 kernel, plain (no recorder) vs
   with the coverage recorder, interleaved, best of `--repeats`; ratio per notebook and
@@ -21,6 +22,7 @@ benchmark, not a timed test: it never fails a build.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -68,15 +70,20 @@ def bench_static(files: list[str], repeats: int) -> dict[str, float]:
         api.check_notebook(notebook, with_untested)
     best_with = [float("inf")] * len(notebooks)
     best_without = [float("inf")] * len(notebooks)
+    gc.collect()
+    gc.freeze()  # the loaded corpus is not garbage: keep full collections from rescanning it
     for round_number in range(repeats):
         for index, notebook in enumerate(notebooks):
             order = [(with_untested, best_with), (without, best_without)]
             if (index + round_number) % 2:
                 order.reverse()
             for options, best in order:
+                gc.disable()  # as timeit does: a collection lands on whichever call is unlucky
                 started = time.perf_counter()
                 api.check_notebook(notebook, options)
                 best[index] = min(best[index], time.perf_counter() - started)
+                gc.enable()
+    gc.unfreeze()
     total_with, total_without = sum(best_with), sum(best_without)
     return {"notebooks": len(notebooks), "with": total_with, "without": total_without,
             "ratio": total_with / total_without, "test_map_share": _test_map_share(notebooks)}  # fmt: skip
