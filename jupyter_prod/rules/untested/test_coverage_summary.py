@@ -3,7 +3,8 @@
 ## What it does
 Counts the logic cells (code cells that define a function or a class and hold no test) and
 those whose every function a test reaches, and reports "N of M logic cells reached by a test"
-on the notebook as a whole. With `check --execute` it adds the lines the tests actually ran.
+on the notebook as a whole. With `check --execute` it adds the lines the tests actually ran,
+and says what could not be measured (testbook not installed, tests that did not finish).
 
 ## Why is this bad?
 It is not: it is the number to watch, in the panel and in CI, as tests are added before the
@@ -44,6 +45,8 @@ def test_coverage_summary(facts: NotebookFacts) -> Iterator[Finding]:
         run = sum(len(f.run) for f in functions)
         lines = sum(len(f.lines) for f in functions)
         message += f"; measured: {run} of {lines} lines of their functions run by a test"
+    if measured is not None and measured.notes:
+        message += "; " + "; ".join(measured.notes)
     yield test_coverage_summary.on_notebook(message)
 
 
