@@ -18,7 +18,8 @@ from typing import Any
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{4,}")
 _TIMEIT = re.compile(r".*per loop \(mean ± std\. dev\. of .*")
 _DURATION = re.compile(
-    r"\b\d+(?:\.\d+)?\s?(?:ns|µs|us|ms|s|sec|secs|seconds|min|mins|minutes|h|hours)\b"
+    r"\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\s?"
+    r"(?:ns|µs|μs|us|ms|s|sec|secs|seconds|min|mins|minutes|h|hours)\b"  # µ micro sign, μ mu
 )
 _DATETIME = re.compile(
     r"\b\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"

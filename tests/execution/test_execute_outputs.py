@@ -20,6 +20,7 @@ def result(text: str, count: int | None = 1) -> dict:
     ("saved", "fresh"),
     [
         ("Wall time: 2.31 s\n", "Wall time: 812 ms\n"),
+        ("CPU times: user 3 µs, sys: 1 µs\n", "CPU times: user 3 μs, sys: 1e+03 ns\n"),
         (
             "CPU times: user 2.1 s, sys: 180 ms, total: 2.28 s\n",
             "CPU times: user 1 s, sys: 5 ms, total: 1 s\n",

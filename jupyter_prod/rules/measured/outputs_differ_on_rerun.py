@@ -42,7 +42,7 @@ def outputs_differ_on_rerun(facts: NotebookFacts) -> Iterator[Finding]:
     cell = facts.cells[difference.cell]
     if difference.raised is not None:
         message = (f"run top to bottom in a fresh kernel, this cell raises {code(difference.raised)}; "
-                   "the saved notebook ran it without error: its saved outputs depend on hidden state")  # fmt: skip
+                   "the saved notebook ran it without error, so its outputs cannot be reproduced top to bottom")  # fmt: skip
     else:
         message = (f"run top to bottom in a fresh kernel, this cell's output differs from the "
                    f"saved one: saved {code(difference.saved)}, fresh {code(difference.fresh)}")  # fmt: skip
