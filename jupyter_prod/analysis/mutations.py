@@ -43,7 +43,7 @@ class Mutation:
 
     name: str
     site: Site
-    kind: str  # augmented | rebind | item | method | inplace | delete-item
+    kind: str  # augmented | rebind | item | method | inplace | delete | delete-item
     changes_on_rerun: bool
     detail: str
 
@@ -81,7 +81,9 @@ def mutations_of_statement(
     elif isinstance(node, ast.Delete):
         for target in node.targets:
             root = root_name(target)
-            if root is not None and not isinstance(target, ast.Name):
+            if isinstance(target, ast.Name):  # a second run finds it gone: NameError
+                found.append(Mutation(target.id, site, "delete", True, f"del {target.id}"))
+            elif root is not None:
                 found.append(Mutation(root, site, "delete-item", False, f"del {_describe(target)}"))
     return [m for m in found if is_external(m.name)]
 
@@ -149,6 +151,8 @@ def _derives_again(value: ast.AST, target: tuple[str, ...] | None) -> bool:
             return True
         if isinstance(node, ast.Call):
             func = node.func
+            if _maps_through_a_dict(node, target):
+                return True
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             if name not in ACCUMULATING_RESULT:
                 continue
@@ -157,6 +161,18 @@ def _derives_again(value: ast.AST, target: tuple[str, ...] | None) -> bool:
             if any(_mentions_key(arg, target) for arg in node.args):
                 return True
     return False
+
+
+def _maps_through_a_dict(call: ast.Call, target: tuple[str, ...]) -> bool:
+    """`df["c"].map({"Yes": 1, "No": 0})` on itself: the second run maps 1 and 0 to NaN."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "map"
+        and _key(func.value) == target
+        and bool(call.args)
+        and isinstance(call.args[0], ast.Dict)
+    )
 
 
 def _key(node: ast.AST) -> tuple[str, ...] | None:

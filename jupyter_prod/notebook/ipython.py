@@ -22,6 +22,13 @@ SCOPED_CELL_MAGICS = frozenset({"timeit"})
 
 # `%time x = f()` runs `x = f()` in the user's namespace: keep the statement visible.
 _TIMED_LINE = re.compile(r"^%time[ \t]+(\S.*)$", re.MULTILINE)
+# With automagic (on by default) `pip install x` runs the `%pip` magic; lines that are not
+# Python and start with such a magic's name get their `%` back before IPython transforms them.
+_AUTOMAGIC_LINE = re.compile(
+    r"^([ \t]*)((?:pip|conda|mamba|micromamba)[ \t]+(?:install|uninstall|remove|update|list|show|freeze)\b"
+    r"|(?:matplotlib|load_ext|reload_ext|autoreload|env|cd|store|timeit|time|run)[ \t]+[^=(\[\s])",
+    re.MULTILINE,
+)
 
 _FLAGS = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 
@@ -61,7 +68,7 @@ def parse_cell(source: str) -> CellSource:
     tree, error = _parse(source)
     if tree is not None:
         return CellSource(tree)
-    transformed = _transform(_TIMED_LINE.sub(r"\1", source))
+    transformed = _transform(_AUTOMAGIC_LINE.sub(r"\1%\2", _TIMED_LINE.sub(r"\1", source)))
     if transformed is not None and transformed != source:
         tree, second_error = _parse(transformed)
         if tree is not None:

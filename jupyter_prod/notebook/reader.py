@@ -125,7 +125,10 @@ def _count(value: Any) -> int | None:
     if isinstance(value, int):
         return value if value > 0 else None
     if isinstance(value, str) and value.strip().isdigit():
-        return int(value) or None
+        try:
+            return int(value.strip()) or None
+        except ValueError:  # "²" is a digit to str.isdigit, not to int()
+            return None
     return None
 
 

@@ -12,7 +12,7 @@ from jupyter_prod import __version__
 
 CLEAN = notebook("x = 1", ("md", "text"), "print(x)")
 UNDEFINED = notebook("print(missing)")  # HS004, error
-OUT_OF_ORDER = notebook(code("a = 1", 2), code("b = 2", 1))  # HS001, warning
+OUT_OF_ORDER = notebook(code("a = 1", 2), code("b = a", 1))  # HS001, warning: `a` passes
 SKIPPED = notebook(code("a = 1", 1), code("b = 2", 5))  # HS002, info
 
 

@@ -158,7 +158,7 @@ def test_sarif_reports_an_unreadable_notebook_as_a_notification(cli, project):
 
 # ---------------------------------------------------------------------- github
 def test_github_workflow_commands(cli, project):
-    nb = notebook(code("a = 1", 2), code("b = 2", 1), code("c = 3", 5))  # HS001 + HS002
+    nb = notebook(code("a = 1", 2), code("b = a", 1), code("c = 3", 5))  # HS001 + HS002
     write_notebook(project, "order.ipynb", nb)
 
     result = cli("check", "analysis.ipynb", "order.ipynb", "broken.ipynb", "--format", "github")

@@ -102,7 +102,7 @@ def test_command_line_selection_overrides_the_configuration(cli, tmp_path, mixed
 
 def test_fail_on_from_the_configuration_and_overridden(cli, tmp_path):
     configure(tmp_path, 'fail-on = "error"\nselect = ["hidden-state", "notebook"]\n')
-    path = write_notebook(tmp_path, "n.ipynb", notebook(code("a = 1", 2), code("b = 1", 1)))
+    path = write_notebook(tmp_path, "n.ipynb", notebook(code("a = 1", 2), code("b = a", 1)))
 
     assert cli("check", path).status == 0  # HS001 is a warning
     assert cli("check", path, "--fail-on", "warning").status == 1

@@ -109,7 +109,6 @@ def test_kaggle_notebook_only_its_kaggle_input_path():
 def test_colab_course_notebook():
     assert findings_of(COLAB_COURSE_WEEK3, ["handoff"]) == [
         NO_PARAMETERS,
-        ("HO002", 1, 2),  # drive.mount('/content/drive')
         ("HO003", 2, 1),
         ("HO004", 5, 1),  # DecisionTreeClassifier without random_state
         ("HO002", 7, 3),

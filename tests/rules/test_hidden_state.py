@@ -14,14 +14,28 @@ def located(findings) -> list[tuple[int | None, int | None, int | None]]:
 
 # ---------------------------------------------------------------------- HS001
 def test_hs001_a_count_lower_than_one_above_it_is_out_of_order():
-    nb = notebook(code("a = 1", 2), ("md", "## step"), code("b = 2", 1), code("c = 3", 3))
+    nb = notebook(code("a = 1", 2), ("md", "## step"), code("b = a", 1), code("c = 3", 3))
 
     [finding] = only(nb, "HS001")
     assert located([finding]) == [(2, 1, 1)]
     assert finding.severity == "warning"
+    assert "`a` passes between them" in finding.message
     assert (
         "In[1]" in finding.message and "cell 1 " in finding.message and "In[2]" in finding.message
     )
+
+
+def test_hs001_is_info_when_no_value_passes_between_the_inverted_cells():
+    nb = notebook(code("import pandas as pd", 3), code("frame = pd.DataFrame()", 1), code("frame", 2))
+
+    findings = only(nb, "HS001")
+    assert [(f.cell, f.severity) for f in findings] == [(1, "info"), (2, "info")]
+
+
+def test_hs001_is_a_warning_when_the_later_cell_reads_what_the_earlier_one_made():
+    nb = notebook(code("total = sum(parts)", 2), code("parts = [1, 2]", 1))
+
+    assert [(f.cell, f.severity) for f in only(nb, "HS001")] == [(1, "warning")]
 
 
 def test_hs001_every_cell_below_a_higher_count_is_reported():

@@ -3,7 +3,8 @@
 - `io`: given to a call that opens, reads, writes or changes directory (`open`, `read_csv`,
   `to_parquet`, `np.load`, `Path`, `os.chdir`, `sys.path.append`, `joblib.dump`...);
 - `path-name`: bound to a name that says path (`DATA_DIR`, `output_file`, `{"root": ...}`);
-- `not-a-path`: a URL route given to an HTTP call, a regex, an argument of a string method or of
+- `not-a-path`: a URL route given to an HTTP call, a mount point (`drive.mount(...)` creates
+  it), a regex, an argument of a string method or of
   `print`/logging, an environment-variable default, the right side of `+` (a suffix), a
   docstring, or an f-string that starts from a variable;
 - `other`: none of these.
@@ -51,7 +52,7 @@ _NOT_PATH_CALLS = frozenset(
     rfind index rindex count partition rpartition contains match extract extractall fullmatch
     search sub subn findall finditer compile getenv setdefault print display info debug warning
     error exception critical log warn echo write markdown Markdown HTML set_title title xlabel
-    ylabel suptitle
+    ylabel suptitle mount
     """.split()
 )
 _PATH_WORDS = frozenset(

@@ -69,7 +69,8 @@ def machine_bound(value: str) -> str | None:
         return None
     if value.startswith(USER_ROOTS) and len(value.split("/")) > 2 and value.split("/")[2]:
         return "user-specific path"
-    if _TILDE.match(value):
+    # `~/.kaggle`, `~/.config/tool`: a tool's own settings folder, set up wherever the tool is.
+    if _TILDE.match(value) and not value.startswith(("~/.", "~\\.")):
         return "user-specific path"
     if value.startswith(MACHINE_ROOTS) and len(value.rstrip("/").split("/")) > 2:
         return "machine-specific path"

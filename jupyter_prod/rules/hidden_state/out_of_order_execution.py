@@ -5,6 +5,9 @@ Reads the execution counts of the non-empty, executed code cells from top to bot
 reports each cell whose count is lower than the count of a cell above it (Pimentel et al.'s
 definition: the counts are not sorted; one inversion is enough).
 
+Severity `warning` when a value passes between the inverted cells (either way), `info` when
+none does (a re-run import or display cell): out of order all the same, harmless to results.
+
 ## Why is this bad?
 The stored outputs were produced by an order nobody can see. Running the notebook top to
 bottom, as a job does, may give different results or fail. About a third of public notebooks
@@ -26,25 +29,65 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...analysis.facts import NotebookFacts
+from ...analysis.facts import CellFacts, NotebookFacts
 from ...findings.finding import Finding
 from ..base import HIDDEN_STATE, rule
-from ..words import cell_label, run_label
+from ..words import cell_label, code, run_label
 
 
 @rule("HS001", "out-of-order-execution", HIDDEN_STATE, "warning")
 def out_of_order_execution(facts: NotebookFacts) -> Iterator[Finding]:
-    highest: tuple[int, int] | None = None  # (count, cell index) of the latest-run cell above
+    above: list[CellFacts] = []  # the executed, non-empty code cells seen so far
+    highest: CellFacts | None = None  # the latest-run cell above
     for cell in facts.code_cells():
         count = cell.execution_count
         if count is None or cell.cell.is_empty:
             continue
-        if highest is not None and count < highest[0]:
-            yield out_of_order_execution.at(
-                cell,
-                None,
-                f"ran as {run_label(count)}, before {cell_label(highest[1])} above it "
-                f"({run_label(highest[0])}): the notebook was executed out of order",
+        if (
+            highest is not None
+            and highest.execution_count is not None
+            and count < highest.execution_count
+        ):
+            later = [c for c in above if (c.execution_count or 0) > count]
+            shared = _shared_names(facts, cell, later)
+            message = (
+                f"ran as {run_label(count)}, before {cell_label(highest.index)} above it "
+                f"({run_label(highest.execution_count)}): the notebook was executed out of order"
             )
-        if highest is None or count > highest[0]:
-            highest = (count, cell.index)
+            if shared:
+                message += f"; {code(shared[0])} passes between them, so its result may differ top to bottom"
+            else:
+                message += "; no value passes between these cells, so results should not change"
+            yield out_of_order_execution.at(
+                cell, None, message, severity=None if shared else "info"
+            )
+        above.append(cell)
+        if highest is None or count > (highest.execution_count or 0):
+            highest = cell
+
+
+def _shared_names(facts: NotebookFacts, cell: CellFacts, later: list[CellFacts]) -> list[str]:
+    """Names that pass between `cell` and the cells above it that ran after it, either way.
+
+    Re-imports are not counted: importing a module again gives the same module.
+    """
+    flow = facts.dataflow
+    if cell.index not in flow.reads:
+        return []  # not Python we could parse: assume the worst
+    shared: set[str] = set()
+    mine = _changed_names(cell)
+    for other in later:
+        if other.index not in flow.reads:
+            return ["(unknown)"]
+        shared |= _changed_names(other) & set(flow.reads[cell.index])
+        shared |= mine & set(flow.reads[other.index])
+    return sorted(shared)
+
+
+def _changed_names(cell: CellFacts) -> set[str]:
+    """Names the cell binds (other than by import) or changes in place."""
+    scan = cell.scan
+    if scan is None:
+        return set()
+    bound = {name for name in scan.defines if name not in scan.imports}
+    return bound | {m.name for m in scan.mutations} | set(scan.deletes)
