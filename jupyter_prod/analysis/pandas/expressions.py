@@ -16,6 +16,7 @@ from .results import BUILTIN_RESULTS, NUMPY_ARRAYS, NUMPY_ELEMENTWISE, Results, 
 from .types import PandasTypes, Scope
 from .values import NUMPY, PANDAS, Bound, Function, Indexer, Module, Obj, Param, Plain, Value
 
+STRING, NUMBER = Plain("str"), Plain("number")
 LITERALS = {ast.List: "list", ast.ListComp: "list", ast.Tuple: "tuple", ast.Dict: "dict",
             ast.DictComp: "dict", ast.Set: "set", ast.SetComp: "set", ast.JoinedStr: "str",
             ast.Slice: "slice"}  # fmt: skip
@@ -91,22 +92,26 @@ class Evaluator:
 
     def eval(self, node: ast.AST, scope: Scope) -> Value | None:
         """The value of `node` (recorded when known); evaluates every sub-expression once."""
+        if isinstance(node, ast.Name):  # the commonest nodes first: this runs for every one
+            value = scope.lookup(node.id)
+            if value is not None:
+                self.types.values[node] = value
+            return value
+        if isinstance(node, ast.Constant):
+            constant = node.value
+            if isinstance(constant, str):
+                return STRING
+            return NUMBER if type(constant) in (int, float) else None
         handler = EXPRESSIONS.get(type(node))
         if handler is not None:
             return handler(self, node, scope)
         for child in ast.iter_child_nodes(node):
-            self.eval(child, scope)
+            if isinstance(child, ast.expr):  # not the Load/Store contexts, operators, keywords
+                self.eval(child, scope)
+            elif isinstance(child, ast.keyword):
+                self.eval(child.value, scope)
         literal = LITERALS.get(type(node))
         return self.note(node, Plain(literal)) if literal else None
-
-    def on_name(self, node: ast.Name, scope: Scope) -> Value | None:
-        return self.note(node, scope.lookup(node.id))
-
-    def on_constant(self, node: ast.Constant, scope: Scope) -> Value | None:
-        if isinstance(node.value, str):
-            return Plain("str")
-        number = isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
-        return Plain("number") if number else None
 
     def on_binop(self, node: ast.BinOp, scope: Scope) -> Value | None:
         left = self.eval(node.left, scope)
@@ -257,8 +262,6 @@ class Evaluator:
 
 Handler = Callable[[Evaluator, Any, Scope], "Value | None"]
 EXPRESSIONS: dict[type[ast.AST], Handler] = {
-    ast.Name: Evaluator.on_name,
-    ast.Constant: Evaluator.on_constant,
     ast.Attribute: Evaluator.on_attribute,
     ast.Call: Evaluator.on_call,
     ast.Subscript: Evaluator.on_subscript,
