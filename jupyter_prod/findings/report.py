@@ -11,6 +11,11 @@ from .. import __version__
 from .finding import SEVERITIES, Finding, severity_rank
 
 JSON_VERSION = 1
+# Codes of `NotebookReadError`: the file itself is not a usable notebook.
+READ_ERRORS = frozenset(
+    {"not-found", "permission-denied", "unreadable", "empty", "binary", "invalid-json",
+     "not-a-notebook", "unsupported-version", "no-cells", "cells-not-a-list", "too-complex"}
+)  # fmt: skip
 
 
 def tool_info() -> dict[str, str]:
@@ -24,6 +29,13 @@ class NotebookError:
 
     def to_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
+
+    def describe(self) -> str:
+        """The message for people: a file that cannot be read says so; a run that failed
+        (`--execute`) or an internal error speaks for itself."""
+        if self.code in READ_ERRORS:
+            return f"cannot read the notebook: {self.message}"
+        return self.message
 
 
 @dataclass

@@ -182,3 +182,22 @@ def test_github_escapes_percent_in_messages_and_keeps_one_line_per_finding(cli, 
 
     assert line.startswith("::notice file=r.ipynb,title=NB003 non-python-kernel (notebook)::")
     assert "'r 100%25'" in line
+
+
+def test_a_failed_run_is_shown_with_the_findings_it_kept() -> None:
+    from jupyter_prod.findings.finding import Finding
+    from jupyter_prod.findings.report import CheckReport, NotebookError, NotebookReport
+    from jupyter_prod.findings.reporters import REPORTERS
+
+    finding = Finding("HS004", "undefined-name", "hidden-state", "error", "`x` is defined by no cell",
+                      cell=1, line=1, column=1)  # fmt: skip
+    error = NotebookError("kernel-died", "the kernel died while running cell 3")
+    report = CheckReport([NotebookReport("run.ipynb", [finding], error=error)])
+
+    text = REPORTERS["text"](report, False)
+    assert "run.ipynb: error: the kernel died while running cell 3 [kernel-died]" in text
+    assert "cannot read" not in text
+    assert "run.ipynb:cell 2:1:1: HS004" in text
+    github = REPORTERS["github"](report, False)
+    assert "title=jupyter-prod kernel-died::the kernel died" in github
+    assert "HS004" in github

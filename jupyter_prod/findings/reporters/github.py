@@ -20,9 +20,8 @@ def render(report: CheckReport, color: bool = False) -> str:
     for notebook in report.notebooks:
         file = _escape_property(notebook.path)
         if notebook.error is not None:
-            message = _escape_data(f"cannot read the notebook: {notebook.error.message}")
+            message = _escape_data(notebook.error.describe())
             lines.append(f"::error file={file},title=jupyter-prod {notebook.error.code}::{message}")
-            continue
         for finding in notebook.findings:
             where = (
                 "notebook"

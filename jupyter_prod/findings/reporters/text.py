@@ -22,11 +22,12 @@ def render(report: CheckReport, color: bool = False) -> str:
 
 
 def _notebook_lines(notebook: NotebookReport, color: bool) -> list[str]:
+    lines = []
     if notebook.error is not None:
         label = _paint("error", "error", color)
-        return [f"{notebook.path}: {label}: cannot read the notebook: {notebook.error.message} "
-                f"[{notebook.error.code}]"]  # fmt: skip
-    lines = []
+        lines.append(
+            f"{notebook.path}: {label}: {notebook.error.describe()} [{notebook.error.code}]"
+        )
     for finding in notebook.findings:
         lines.append(f"{_location(notebook.path, finding)}: {_headline(finding, color)}")
         if finding.source_line is not None and finding.source_line.strip():
