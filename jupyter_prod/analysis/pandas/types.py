@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import Any
 
 from .values import Obj, Value
 
@@ -16,6 +17,8 @@ class PandasTypes:
     nodes: dict[int, list[ast.AST]] = field(default_factory=dict)
     # Cells that call a pandas function or a method of a pandas object ("pandas work").
     work_cells: set[int] = field(default_factory=set)
+    # Views the rules derive from the above, computed once per notebook (rules/pandas/uses.py).
+    derived: dict[str, Any] = field(default_factory=dict)
 
     def value_of(self, node: ast.AST | None) -> Value | None:
         return self.values.get(node) if node is not None else None

@@ -45,7 +45,7 @@ COLLECTING_METHODS = {"to_numpy", "tolist", "to_list", "to_dict", "to_records", 
 
 @rule("PD007", "collect-to-driver", PANDAS, "warning")
 def collect_to_driver(facts: NotebookFacts) -> Iterator[Finding]:
-    for cell, node, types in pandas_nodes(facts):
+    for cell, node, types in pandas_nodes(facts, ast.Attribute, ast.Call):
         collected = _collected(node, types)
         if collected is None:
             continue

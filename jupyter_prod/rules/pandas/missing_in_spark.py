@@ -44,7 +44,7 @@ from .uses import pandas_nodes, site
 @rule("PD001", "missing-in-spark", CATEGORY, "warning")
 def missing_in_spark(facts: NotebookFacts) -> Iterator[Finding]:
     reported: set[tuple[int, str]] = set()
-    for cell, node, types in pandas_nodes(facts):
+    for cell, node, types in pandas_nodes(facts, ast.Attribute, ast.Call):
         member = _missing_member(node, types)
         if member is None or (cell.index, member.qualified) in reported:
             continue

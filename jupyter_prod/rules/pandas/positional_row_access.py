@@ -41,7 +41,7 @@ from .uses import pandas_nodes, site, snippet
 
 @rule("PD006", "positional-row-access", PANDAS, "warning")
 def positional_row_access(facts: NotebookFacts) -> Iterator[Finding]:
-    for cell, node, types in pandas_nodes(facts):
+    for cell, node, types in pandas_nodes(facts, ast.Subscript):
         if not isinstance(node, ast.Subscript):
             continue
         indexer = types.value_of(node.value)

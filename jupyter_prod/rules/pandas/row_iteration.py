@@ -60,7 +60,9 @@ def row_iteration(facts: NotebookFacts) -> Iterator[Finding]:
                 f"`{snippet(call.call)}` pulls every row through the driver one at a time: "
                 f"{VECTORISE}",
             )
-    for cell, node, types in pandas_nodes(facts):
+    for cell, node, types in pandas_nodes(
+        facts, ast.For, ast.AsyncFor, ast.comprehension, ast.Call
+    ):
         yield from _loops(cell, node, types)
 
 

@@ -48,7 +48,7 @@ TUNING = {"low_memory", "memory_map", "engine"}
 
 @rule("PD002", "unsupported-parameter", CATEGORY, "warning")
 def unsupported_parameter(facts: NotebookFacts) -> Iterator[Finding]:
-    for cell, node, types in pandas_nodes(facts):
+    for cell, node, types in pandas_nodes(facts, ast.Call):
         if not isinstance(node, ast.Call):
             continue
         member = _called_member(node, types)

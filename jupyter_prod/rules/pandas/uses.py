@@ -29,25 +29,61 @@ class MethodCall:
         return next((k.value for k in self.call.keywords if k.arg == name), None)
 
 
-def pandas_nodes(facts: NotebookFacts) -> Iterator[tuple[CellFacts, ast.AST, PandasTypes]]:
-    """(cell, node, types) for every node that touches a pandas object; nothing without pandas."""
+Located = tuple[CellFacts, ast.AST]
+
+
+@dataclass
+class Uses:
+    """The tracker's pandas nodes of one notebook, sorted once for all the rules."""
+
+    ordered: list[Located]  # every node, in the tracker's evaluation order
+    by_type: dict[type[ast.AST], list[Located]]
+    calls: list[tuple[CellFacts, MethodCall]]
+
+
+def pandas_nodes(
+    facts: NotebookFacts, *node_types: type[ast.AST]
+) -> Iterator[tuple[CellFacts, ast.AST, PandasTypes]]:
+    """(cell, node, types) for the nodes of these types that touch a pandas object, in cell
+    order; nothing at all when the notebook never imports pandas."""
     types = facts.pandas_types
     if types is None:
         return
-    cells = {cell.index: cell for cell in facts.python_cells()}
-    for index in types.cells():
-        cell = cells[index]
-        for node in types.in_cell(index):
-            yield cell, node, types
+    uses = _uses(facts, types)
+    if len(node_types) == 1:
+        found = uses.by_type.get(node_types[0], [])
+    else:
+        found = [item for item in uses.ordered if isinstance(item[1], node_types)]
+    for cell, node in found:
+        yield cell, node, types
 
 
 def method_calls(facts: NotebookFacts) -> Iterator[tuple[CellFacts, MethodCall, PandasTypes]]:
     """Calls of methods of known pandas objects."""
-    for cell, node, types in pandas_nodes(facts):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            bound = types.value_of(node.func)
-            if isinstance(bound, Bound) and isinstance(bound.owner, Obj):
-                yield cell, MethodCall(node, bound.owner, bound.name), types
+    types = facts.pandas_types
+    if types is None:
+        return
+    for cell, call in _uses(facts, types).calls:
+        yield cell, call, types
+
+
+def _uses(facts: NotebookFacts, types: PandasTypes) -> Uses:
+    cached = types.derived.get("uses")
+    if isinstance(cached, Uses):
+        return cached
+    cells = {cell.index: cell for cell in facts.python_cells()}
+    uses = Uses([], {}, [])
+    for index in types.cells():
+        cell = cells[index]
+        for node in types.in_cell(index):
+            uses.ordered.append((cell, node))
+            uses.by_type.setdefault(type(node), []).append((cell, node))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                bound = types.value_of(node.func)
+                if isinstance(bound, Bound) and isinstance(bound.owner, Obj):
+                    uses.calls.append((cell, MethodCall(node, bound.owner, bound.name)))
+    types.derived["uses"] = uses
+    return uses
 
 
 def is_frame(value: object) -> bool:
