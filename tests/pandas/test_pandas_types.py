@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pandas_notebooks import notebook
+from pandas_notebooks import findings, notebook
 
 from jupyter_prod.analysis.facts import analyse
 from jupyter_prod.analysis.pandas import spark_compat
@@ -167,3 +167,10 @@ def test_the_shipped_table_is_stamped() -> None:
     assert table["versions"]["pandas"].startswith("2.")
     assert table["summary"]["missing"] > 300 and table["summary"]["supported"] > 900
     assert "storage_options" in spark_compat().member("pandas", "read_csv").missing_params
+
+
+def test_an_expression_too_deep_to_follow_is_unknown_not_an_error() -> None:
+    deep = " + ".join(["df['a']"] * 900)
+    nb = notebook("import pandas as pd\ndf = pd.read_csv('x')\nx = " + deep, "x.value_counts()")
+    rules = [f.rule for f in findings(nb)]  # a crash would be a JP000 internal-error finding
+    assert rules == []

@@ -24,6 +24,6 @@ def track_pandas(facts: NotebookFacts) -> PandasTypes | None:
         return None
     tracker = Tracker(spark_compat())
     for cell in facts.python_cells():
-        assert cell.tree is not None
-        tracker.run_cell(cell.index, cell.tree)
+        assert cell.tree is not None and cell.scan is not None
+        tracker.run_cell(cell.index, cell.tree, cell.scan.defines)
     return tracker.types

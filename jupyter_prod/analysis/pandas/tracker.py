@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 
 from .compat import SparkCompat
 from .expressions import LITERALS, Evaluator
@@ -35,9 +36,15 @@ class Tracker(Evaluator):
         self.returns: list[list[Value | None]] = []
 
     # ------------------------------------------------------------------ statements
-    def run_cell(self, index: int, tree: ast.Module) -> None:
+    def run_cell(self, index: int, tree: ast.Module, defines: Iterable[str] = ()) -> None:
+        """Evaluate one cell; `defines` (the names it binds) become unknown if it is too deep."""
         self.cell = index
-        self.body(tree.body, self.globals)
+        try:
+            self.body(tree.body, self.globals)
+        except RecursionError:  # an expression nested too deeply to follow: say nothing
+            self.returns.clear()
+            for name in defines:
+                self.globals.names[name] = None
 
     def body(self, statements: list[ast.stmt], scope: Scope) -> None:
         for statement in statements:
