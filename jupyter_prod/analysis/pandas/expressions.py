@@ -37,9 +37,17 @@ class Evaluator:
         return value
 
     def touch(self, node: ast.AST, work: bool = False) -> None:
+        """`node` uses a pandas object; `work`: it computes with it (a call, a subscript, a loop)."""
         self.types.nodes.setdefault(self.cell, []).append(node)
         if work:
             self.types.work_cells.add(self.cell)
+            self.worked_on(node)
+
+    def worked_on(self, node: ast.AST) -> None:
+        """Remember the name whose pandas object `node` computes with (`df` in `df.a.sum()`)."""
+        name = root_name(node)
+        if name is not None:
+            self.types.work_names.setdefault(self.cell, set()).add(name)
 
     # ------------------------------------------------------------------ statements
 
@@ -215,6 +223,9 @@ class Evaluator:
             return self.results.method(owner, function.name, node)
         if owner == PANDAS:
             self.touch(node, work=True)
+            for argument, value in zip(node.args, args, strict=False):
+                if isinstance(value, Obj):
+                    self.worked_on(argument)
             return self.results.module_call(function.name, node, args, self.types.value_of)
         if owner == NUMPY:
             first = args[0] if args else None
@@ -276,3 +287,16 @@ EXPRESSIONS: dict[type[ast.AST], Handler] = {
     ast.DictComp: Evaluator.on_comprehension,
     ast.GeneratorExp: Evaluator.on_comprehension,
 }
+
+
+def root_name(node: ast.AST) -> str | None:
+    """The name an expression starts from: `df` for `df["a"].str.lower()` or `for x in df.a`."""
+    while True:
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            node = node.iter
+        elif isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, (ast.Attribute, ast.Subscript)):
+            node = node.value
+        else:
+            return node.id if isinstance(node, ast.Name) else None

@@ -17,6 +17,8 @@ class PandasTypes:
     nodes: dict[int, list[ast.AST]] = field(default_factory=dict)
     # Cells that call a pandas function or a method of a pandas object ("pandas work").
     work_cells: set[int] = field(default_factory=set)
+    # Per cell, the names whose pandas objects it computes with (`df` in `df.groupby(...)`).
+    work_names: dict[int, set[str]] = field(default_factory=dict)
     # Views the rules derive from the above, computed once per notebook (rules/pandas/uses.py).
     derived: dict[str, Any] = field(default_factory=dict)
 
@@ -34,8 +36,11 @@ class PandasTypes:
     def cells(self) -> list[int]:
         return sorted(self.nodes)
 
-    def pandas_work_after(self, index: int) -> bool:
-        return any(cell > index for cell in self.work_cells)
+    def pandas_work_after(self, index: int, name: str | None = None) -> bool:
+        """Whether a cell below `index` computes with pandas objects (with `name`'s, if given)."""
+        if name is None:
+            return any(cell > index for cell in self.work_cells)
+        return any(cell > index and name in names for cell, names in self.work_names.items())
 
 
 class Scope:

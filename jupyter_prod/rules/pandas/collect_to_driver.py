@@ -8,11 +8,13 @@ Collecting an aggregate (`df.groupby(k)["x"].sum().to_dict()`, `df.columns.tolis
 
 ## Why is this bad?
 On Spark the rows are spread over the executors; these calls bring all of them into the
-driver's memory as one numpy array or Python object. Where later cells go on working with
-pandas objects, the collect sits in the middle of the pipeline: the data leaves Spark and
-whatever follows runs on one machine. Severity `warning` there. When it is the last pandas
-step, it is usually the hand-over to a model (`X = features.to_numpy()`): reported as `info`,
-as it only works while the data fits in the driver.
+driver's memory as one numpy array or Python object. Where a later cell goes on computing with
+the same data (the name the collect started from: `reviews` in `reviews["rating"].values`),
+the collect sits in the middle of the pipeline: the data leaves Spark and whatever follows runs
+on one machine. Severity `warning` there. When it is the last step of that data, it is usually
+the hand-over to a model (`X = features.to_numpy()`, even if a submission DataFrame is built
+from the predictions afterwards): reported as `info`, as it only works while the data fits in
+the driver.
 
 ## Example
 ```python
@@ -34,6 +36,7 @@ from collections.abc import Iterator
 
 from ...analysis.facts import CellFacts, NotebookFacts
 from ...analysis.pandas import PandasTypes
+from ...analysis.pandas.expressions import root_name
 from ...analysis.pandas.values import INDEX_KINDS, NUMPY, Bound, Obj
 from ...findings.finding import Finding
 from ..base import PANDAS, rule
@@ -49,7 +52,9 @@ def collect_to_driver(facts: NotebookFacts) -> Iterator[Finding]:
         collected = _collected(node, types)
         if collected is None:
             continue
-        middle = types.pandas_work_after(cell.index)
+        # The pipeline goes on when a later cell computes with the same name's data again.
+        source = node.args[0] if isinstance(node, ast.Call) and _numpy_call(node, types) else node
+        middle = types.pandas_work_after(cell.index, root_name(source))
         yield _finding(cell, node, collected, middle)
 
 
@@ -74,11 +79,19 @@ def _collected(node: ast.AST, types: PandasTypes) -> Obj | None:
     return owner if is_frame(owner) or owner.kind in INDEX_KINDS else None
 
 
+def _numpy_call(node: ast.Call, types: PandasTypes) -> bool:
+    """`np.array(frame)`: the data comes from the argument."""
+    if not node.args:
+        return False
+    bound = types.value_of(node.func)
+    return isinstance(bound, Bound) and bound.owner == NUMPY
+
+
 def _finding(cell: CellFacts, node: ast.AST, owner: Obj, middle: bool) -> Finding:
     what = f"`{snippet(node)}` collects every row of the {owner.kind.split('|')[0]} to the driver"
     if middle:
         message = (
-            f"{what}, in the middle of the pipeline (later cells go on with pandas objects): "
+            f"{what}, in the middle of the pipeline (a later cell goes on with the same data): "
             "keep the data distributed (a join instead of a dict lookup, column expressions), "
             "or collect only an aggregate or a `sample(frac=...)`"
         )

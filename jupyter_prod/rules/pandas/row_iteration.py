@@ -3,15 +3,16 @@
 ## What it does
 Reports loops and conversions that walk a DataFrame, a Series or a GroupBy row by row (or
 group by group) in Python: `df.iterrows()`, `df.itertuples()`, `s.items()`, `for x in s`,
-comprehensions over a Series, `list(s)`, `zip(s1, s2)`, `sum(s)`, `for key, group in
-df.groupby(k)`. Aggregates (`s.value_counts().items()`) are small and not reported; iterating a
-DataFrame itself (`for col in df`) walks column names and is fine; dict `.items()` is not pandas.
+`for i in df.index`, comprehensions over a Series, `list(s)`, `zip(s1, s2)`, `sum(s)`,
+`for key, group in df.groupby(k)`. Aggregates (`s.value_counts().items()`) are small and not
+reported; iterating a DataFrame itself (`for col in df`, `df.items()`, `df.columns`) walks the
+columns and is fine; dict `.items()` is not pandas.
 
 ## Why is this bad?
 On Spark the data lives in partitions on the executors. Iterating pulls every row through the
 driver, one Python object at a time: at the sizes that need Spark this runs for hours or exhausts
-the driver. Some forms do not run at all: iterating a pandas-on-Spark Series raises
-(`Series.__iter__` is not supported). Severity `warning`: it breaks at scale even where it runs.
+the driver. Some forms do not run at all: iterating a pandas-on-Spark Series or Index raises
+(`__iter__` is not supported), and so does iterating a GroupBy. Severity `warning`: it breaks at scale even where it runs.
 
 ## Example
 ```python
@@ -35,12 +36,13 @@ from collections.abc import Iterator
 
 from ...analysis.facts import CellFacts, NotebookFacts
 from ...analysis.pandas import PandasTypes
-from ...analysis.pandas.values import GROUPBY_KINDS, SERIES, Obj
+from ...analysis.pandas.values import GROUPBY_KINDS, INDEX_KINDS, SERIES, Obj
 from ...findings.finding import Finding
 from ..base import PANDAS, rule
 from .uses import method_calls, pandas_nodes, site, snippet
 
-ROW_METHODS = {"iterrows", "itertuples", "items", "iteritems"}
+# `DataFrame.items()` walks the columns, not the rows: not reported.
+ROW_METHODS = {"DataFrame": {"iterrows", "itertuples"}, "Series": {"items", "iteritems"}}
 ITERATING_BUILTINS = {"list", "tuple", "set", "frozenset", "sorted", "zip", "enumerate", "dict",
                       "sum", "max", "min", "any", "all", "map", "filter", "iter"}  # fmt: skip
 VECTORISE = (
@@ -53,7 +55,7 @@ VECTORISE = (
 @rule("PD003", "row-iteration", PANDAS, "warning")
 def row_iteration(facts: NotebookFacts) -> Iterator[Finding]:
     for cell, call, _types in method_calls(facts):
-        if call.name in ROW_METHODS and call.owner.is_frame and not call.owner.reduced:
+        if call.name in ROW_METHODS.get(call.owner.kind, ()) and not call.owner.reduced:
             yield row_iteration.at(
                 cell,
                 site(cell, call.call),
@@ -90,6 +92,11 @@ def _iterated(value: Obj | None) -> str | None:
         return (
             "iterates a Series row by row: pandas API on Spark does not support it "
             f"(`Series.__iter__` raises), and it would pull every row through the driver; {VECTORISE}"
+        )
+    if value.kind in INDEX_KINDS:
+        return (
+            "iterates the index row by row: pandas API on Spark does not support it "
+            f"(`Index.__iter__` raises); {VECTORISE}"
         )
     if value.kind in GROUPBY_KINDS:
         return (

@@ -26,3 +26,9 @@ reviews = reviews.dropna()
 # %%
 X = reviews[["a", "b"]].to_numpy()  # [PD007:info]
 y = reviews["rating"].values  # [PD007:info]
+
+# %%
+# a submission frame built from the predictions does not make the hand-over "mid-pipeline"
+predictions = X.sum(axis=1)
+submission = pd.DataFrame({"id": range(len(predictions)), "rating": predictions})
+submission.to_csv("submission.csv", index=False)

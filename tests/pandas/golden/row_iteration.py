@@ -46,3 +46,11 @@ class Table:
 
 for i, r in Table().iterrows():
     pass
+
+# %%
+for position in df.index:  # [PD003]
+    pass
+for name, column in df.items():
+    print(name, column.dtype)
+for c in df.columns:
+    print(c)
