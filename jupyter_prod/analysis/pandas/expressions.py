@@ -29,6 +29,7 @@ class Evaluator:
         self.results = Results(compat)
         self.types = PandasTypes()
         self.cell = 0
+        self.touched: set[ast.AST] = set()
 
     # ------------------------------------------------------------------ bookkeeping
     def note(self, node: ast.AST, value: Value | None) -> Value | None:
@@ -37,7 +38,11 @@ class Evaluator:
         return value
 
     def touch(self, node: ast.AST, work: bool = False) -> None:
-        """`node` uses a pandas object; `work`: it computes with it (a call, a subscript, a loop)."""
+        """`node` uses a pandas object; `work`: it computes with it (a call, a subscript, a loop).
+        A function body read again for a call touches its nodes once, in its own cell."""
+        if node in self.touched:
+            return
+        self.touched.add(node)
         self.types.nodes.setdefault(self.cell, []).append(node)
         if work:
             self.types.work_cells.add(self.cell)
@@ -151,6 +156,15 @@ class Evaluator:
         scope.names[node.target.id] = value
         return self.note(node, value)
 
+    def on_sequence(self, node: ast.List | ast.Tuple | ast.Set, scope: Scope) -> Value | None:
+        values = [self.eval(element, scope) for element in node.elts]
+        first = values[0] if values else None
+        same = isinstance(first, Obj) and all(
+            isinstance(v, Obj) and v.kind == first.kind for v in values
+        )
+        item = Obj(first.kind) if same and isinstance(first, Obj) else None
+        return self.note(node, Plain(LITERALS[type(node)], item))
+
     def on_ifexp(self, node: ast.IfExp, scope: Scope) -> Value | None:
         self.eval(node.test, scope)
         body = self.eval(node.body, scope)
@@ -165,7 +179,7 @@ class Evaluator:
             iterated = self.eval(generator.iter, scope if index == 0 else local)
             if isinstance(iterated, Obj):
                 self.touch(generator, work=True)
-            self.assign(generator.target, None, None, local)
+            self.assign(generator.target, item_of(iterated), None, local)
             for condition in generator.ifs:
                 self.eval(condition, local)
         if isinstance(node, ast.DictComp):
@@ -282,6 +296,9 @@ EXPRESSIONS: dict[type[ast.AST], Handler] = {
     ast.Lambda: Evaluator.on_lambda,
     ast.NamedExpr: Evaluator.on_namedexpr,
     ast.IfExp: Evaluator.on_ifexp,
+    ast.List: Evaluator.on_sequence,
+    ast.Tuple: Evaluator.on_sequence,
+    ast.Set: Evaluator.on_sequence,
     ast.ListComp: Evaluator.on_comprehension,
     ast.SetComp: Evaluator.on_comprehension,
     ast.DictComp: Evaluator.on_comprehension,
@@ -300,3 +317,8 @@ def root_name(node: ast.AST) -> str | None:
             node = node.value
         else:
             return node.id if isinstance(node, ast.Name) else None
+
+
+def item_of(value: Value | None) -> Value | None:
+    """What a `for` over `value` binds: the kind of `[train, test]`'s items, else unknown."""
+    return value.item if isinstance(value, Plain) else None

@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
 
 from .compat import SparkCompat
-from .expressions import LITERALS, Evaluator
+from .expressions import Evaluator, item_of
 from .results import binary
 from .types import Scope
 from .values import NUMPY, PANDAS, Function, Obj, Param, Plain, Value
 
+MAX_READINGS = 200  # function bodies read again for a call, per notebook
 PANDAS_MODULES = {"pandas": PANDAS, "pyspark.pandas": PANDAS, "numpy": NUMPY}
 
 
@@ -34,6 +37,39 @@ class Tracker(Evaluator):
         super().__init__(compat)
         self.globals = Scope()
         self.returns: list[list[Value | None]] = []
+        self.readings: dict[tuple[int, tuple[str | None, ...]], Value | None] = {}
+
+    # ------------------------------------------------------------------ calls
+    def function_result(
+        self, function: Function, call: ast.Call, args: list[Value | None]
+    ) -> Value | None:
+        """A notebook function called with pandas objects is read again with their kinds:
+        what its body does to them is reported on its own cell, and its result is known."""
+        node = function.node
+        kinds = _argument_kinds(function, call, args, self.types.value_of)
+        if node is None or not any(kinds.values()):
+            return super().function_result(function, call, args)
+        key = (id(node), tuple(v.kind if v else None for v in kinds.values()))
+        if key in self.readings or len(self.readings) >= MAX_READINGS:
+            return self.readings.get(key)
+        self.readings[key] = None  # a recursive call reads nothing more
+        local = Scope(self.globals)
+        for index, name in enumerate(function.params):
+            local.names[name] = kinds.get(name) or Param(index)
+        caller, self.cell = self.cell, function.cell
+        self.returns.append([])
+        try:
+            self.body(node.body, local)
+        finally:
+            found, self.cell = self.returns.pop(), caller
+        read = _function(None, found, list(function.params))
+        result = (
+            super().function_result(read, call, args)
+            if read.passthrough is not None
+            else read.returns
+        )
+        self.readings[key] = result
+        return result
 
     # ------------------------------------------------------------------ statements
     def run_cell(self, index: int, tree: ast.Module, defines: Iterable[str] = ()) -> None:
@@ -65,12 +101,10 @@ class Tracker(Evaluator):
         self.eval(node.value, scope)
 
     def on_Assign(self, node: ast.Assign, scope: Scope) -> None:
+        value = self.eval(node.value, scope)
         elements: list[Value | None] | None = None
         if isinstance(node.value, (ast.Tuple, ast.List)):  # a, b = df1, df2
-            elements = [self.eval(e, scope) for e in node.value.elts]
-            value = self.note(node.value, Plain(LITERALS[type(node.value)]))
-        else:
-            value = self.eval(node.value, scope)
+            elements = [self.types.value_of(e) for e in node.value.elts]
         for target in node.targets:
             self.assign(target, value, elements, scope)
 
@@ -93,7 +127,7 @@ class Tracker(Evaluator):
         iterated = self.eval(node.iter, scope)
         if isinstance(iterated, Obj):
             self.touch(node, work=True)
-        self.assign(node.target, None, None, scope)
+        self.assign(node.target, item_of(iterated), None, scope)
         self.body(node.body, scope)
         self.body(node.orelse, scope)
 
@@ -189,7 +223,10 @@ class Tracker(Evaluator):
         self.body(node.body, local)
         found = self.returns.pop()
         declared = self.annotation(node.returns, scope)
-        scope.names[node.name] = _function(declared, found, [a.arg for a in positional])
+        function = _function(declared, found, [a.arg for a in positional])
+        if scope is self.globals:
+            function = replace(function, node=node, cell=self.cell)
+        scope.names[node.name] = function
 
     on_AsyncFunctionDef = on_FunctionDef
 
@@ -215,3 +252,19 @@ def _function(declared: Value | None, found: list[Value | None], params: list[st
         if isinstance(first, Obj):
             return Function(returns=first, params=tuple(params))
     return Function(params=tuple(params))
+
+
+def _argument_kinds(
+    function: Function, call: ast.Call, args: list[Value | None], value_of: Any
+) -> dict[str, Obj | None]:
+    """The DataFrames and Series a call passes, by parameter name (None: not one)."""
+    kinds: dict[str, Obj | None] = dict.fromkeys(function.params)
+    for index, (node, value) in enumerate(zip(call.args, args, strict=False)):
+        if isinstance(node, ast.Starred) or index >= len(function.params):
+            break
+        kinds[function.params[index]] = value if isinstance(value, Obj) and value.is_frame else None
+    for keyword in call.keywords:
+        value = value_of(keyword.value)
+        if keyword.arg in kinds and isinstance(value, Obj) and value.is_frame:
+            kinds[keyword.arg] = value
+    return kinds

@@ -7,14 +7,17 @@
 - `Bound`: a callable member of a module or object, not yet called (`pd.read_csv`, `df.apply`,
   `DataFrame` imported from pandas).
 - `Indexer`: `df.loc` / `df.iloc` / `df.at` / `df.iat` of a known object.
-- `Function`: a notebook function whose result is known, or which returns one of its parameters.
+- `Function`: a notebook function whose result is known, or which returns one of its parameters;
+  top-level ones keep their definition, to be read again with the kinds they are called with.
 - `Param`: inside a function body, an unannotated parameter (to spot `return frame`).
-- `Plain`: a Python value that is certainly not pandas (`list`, `str`, `dict`, numpy `ndarray`...).
+- `Plain`: a Python value that is certainly not pandas (`list`, `str`, `dict`, numpy `ndarray`...);
+  a list or tuple of pandas objects of one kind (`[train, test]`) knows that kind.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import ast
+from dataclasses import dataclass, field
 
 DATAFRAME, SERIES, INDEX = "DataFrame", "Series", "Index"
 FRAME = "DataFrame|Series"  # one or the other (`pd.concat` of unknown objects)
@@ -66,6 +69,10 @@ class Function:
     returns: Value | None = None
     passthrough: int | None = None  # index of the parameter it returns unchanged
     params: tuple[str, ...] = ()
+    # A function defined at a cell's top level, read again with the kinds of the arguments
+    # it is called with (see Tracker.function_result).
+    node: ast.FunctionDef | ast.AsyncFunctionDef | None = field(default=None, compare=False)
+    cell: int = 0
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,7 @@ class Param:
 @dataclass(frozen=True)
 class Plain:
     type: str  # list | tuple | dict | set | str | number | ndarray | class
+    item: Obj | None = None  # [train, test]: what a loop over it binds
 
 
 Value = Obj | Module | Bound | Indexer | Function | Param | Plain

@@ -73,3 +73,24 @@ import pandas as pandas_lib
 frame = pandas_lib.DataFrame({"a": [1, 2]})
 frame.tz_localize("UTC")  # [PD001]
 pandas_lib.qcut(frame["a"], 4)  # [PD001]
+
+# %%
+# the Titanic idiom: one loop over both frames
+train = pd.read_csv("train.csv")
+test = pd.read_csv("test.csv")
+combine = [train, test]
+for dataset in combine:
+    dataset["Title"] = dataset["Name"].str.extract(r" ([A-Za-z]+)\.", expand=False)  # [PD001]
+    dataset.convert_dtypes()  # [PD001]
+for label in ["a", "b"]:
+    label.upper()
+
+# %%
+# a helper without annotations, called with a DataFrame: its body is read with that kind
+def engineer(frame, bins=4):
+    frame["band"] = frame["x"].rank()  # [PD005]
+    return frame.memory_usage()  # [PD001]
+
+
+usage = engineer(train)
+engineer(counts)
