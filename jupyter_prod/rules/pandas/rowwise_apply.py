@@ -3,7 +3,8 @@
 ## What it does
 Reports `df.apply(func, axis=1)`, `series.apply(func)`, `series.map(func)`, `df.applymap(func)`
 and `df.map(func)` when `func` is a Python callable: a lambda, a function defined in the
-notebook, or a builtin such as `str`. Mapping through a dict or a Series
+notebook, a builtin such as `str` or `str.lower`, or a function imported from a Python module
+(`json.loads`, `unidecode`). Mapping through a dict or a Series
 (`s.map({"a": 1})`) and numpy functions (`s.apply(np.log)`) are vectorised and not reported;
 neither is `groupby(...).apply(func)`, the distributed way to run pandas code per group.
 
@@ -41,6 +42,8 @@ from ...findings.finding import Finding
 from ..base import PANDAS, rule
 from .uses import MethodCall, method_calls, site, snippet
 
+# Modules whose functions work on whole arrays: `s.apply(np.log)` is not per value.
+VECTORISED_MODULES = {"numpy", "pandas", "scipy", "pyspark", "sklearn"}
 PYTHON_BUILTINS = {"str", "int", "float", "bool", "len", "round", "abs", "repr", "type", "list",
                    "tuple", "ord", "chr", "hash"}  # fmt: skip
 
@@ -98,17 +101,24 @@ def _is_typed(func: ast.AST, types: PandasTypes, facts: NotebookFacts) -> bool |
     value = types.value_of(func)
     if isinstance(value, Bound) and isinstance(value.owner, Module):
         return None  # np.log, pd.to_numeric: vectorised
-    if (
-        isinstance(func, ast.Name)
-        and func.id in PYTHON_BUILTINS
-        and not isinstance(value, Function)
-    ):
-        return False if func.id not in facts.functions else _annotated(func.id, facts)
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-        return False if func.value.id in ("str", "int", "float") else None  # str.lower
     if isinstance(value, Function) and isinstance(func, ast.Name):
         return _annotated(func.id, facts)
+    root = _root(func)
+    if root is None or value is not None:
+        return None
+    if root in PYTHON_BUILTINS and root not in facts.imports:
+        return False  # str, len, str.lower
+    module = facts.imports.get(root, "").split(".")[0]
+    if module and module not in VECTORISED_MODULES:
+        return False  # json.loads, unidecode, math.sqrt: Python called per value
     return None
+
+
+def _root(func: ast.AST) -> str | None:
+    """`str` for `str.lower`, `json` for `json.loads`, `f` for `f`."""
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return func.id if isinstance(func, ast.Name) else None
 
 
 def _annotated(name: str, facts: NotebookFacts) -> bool:

@@ -38,3 +38,12 @@ class Pipeline:
 
 
 Pipeline().apply(margin, axis=1)
+
+# %%
+import json
+from scipy.special import expit
+
+orders["meta"] = orders["raw"].apply(json.loads)  # [PD004:warning]
+orders["p"] = orders["score"].apply(expit)
+mapping = dict(a=1)
+orders["m"] = orders["code"].map(mapping)
