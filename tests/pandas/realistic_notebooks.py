@@ -111,6 +111,13 @@ RETAIL_TRANSACTIONS: list[Cell] = [
     ),
     ("tx.to_pickle('tx.pkl')", {"PD001"}),
     ("weekly = tx.set_index('date').resample('W')['amount'].sum()\nweekly.plot()", set()),
+    # a helper without annotations: its blockers show where it is defined, once it gets a frame
+    (
+        "def add_recency(frame):\n    frame = frame.sort_values('date')\n"
+        "    frame['recency'] = frame['date'].rank(pct=True)\n    return frame",
+        {"PD002", "PD005"},
+    ),
+    ("tx = add_recency(tx)\ntx.head()", set()),
 ]
 
 SPARK_FRIENDLY: list[Cell] = [
