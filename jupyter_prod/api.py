@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .analysis.facts import analyse
+from .export import ExportOptions as ExportOptions
+from .export import ExportResult, ParameterPlan
+from .run import RunOptions as RunOptions
+from .run import RunRecord
 from .findings.redact import Redactor
 from .findings.report import CheckReport, NotebookError, NotebookReport
 from .notebook.model import Notebook
@@ -146,6 +150,7 @@ def check_paths(
     reports: list[NotebookReport] = []
     if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
         chunk = max(1, min(32, len(files) // (jobs * 8)))
+        _warm_up()  # forked workers inherit what the parent has loaded
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for report in pool.map(check_file, files, [options] * len(files), chunksize=chunk):
                 reports.append(report)
@@ -157,6 +162,15 @@ def check_paths(
             if progress:
                 progress(len(reports), len(files))
     return CheckReport(reports)
+
+
+def _warm_up() -> None:
+    """Load once, before forking, what every worker would otherwise load on its own."""
+    from .notebook.ipython import warm_up as warm_up_parser
+    from .notebook.reader import warm_up as warm_up_reader
+
+    warm_up_reader()
+    warm_up_parser()
 
 
 def list_rules() -> list[dict[str, str]]:
@@ -172,3 +186,35 @@ def list_rules() -> list[dict[str, str]]:
         }  # fmt: skip
         for r in ALL_RULES
     ]
+
+
+# ---------------------------------------------------------------------- jobs
+def infer_parameters(path: str | os.PathLike[str]) -> ParameterPlan:
+    """The parameters `export_notebook` would give the job (`ExportError` if unreadable)."""
+    from .export import infer_parameters as infer
+    from .export import read_notebook
+
+    return infer(analyse(read_notebook(path)))
+
+
+def export_notebook(path: str | os.PathLike[str], options: ExportOptions | None = None) -> ExportResult:
+    """Write a job folder from a notebook (see `jupyter_prod.export`); raises `ExportError`s."""
+    from .export import export_notebook as export
+
+    return export(path, options)
+
+
+def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -> RunRecord:
+    """Run an exported job with papermill and record the run; raises `RunError`s
+    (`RunFailed`, carrying the record, when the job itself failed)."""
+    from .run import run_job as run
+
+    return run(folder, options)
+
+
+def list_runs(folder: str | os.PathLike[str]) -> list[RunRecord]:
+    """The job's recorded runs, oldest first (`JobNotFound` if it is not a job)."""
+    from .run import list_runs as runs
+    from .run import load_job
+
+    return runs(load_job(folder).runs)

@@ -110,6 +110,11 @@ def _parse(source: str) -> tuple[ast.Module | None, tuple[str, int, int] | None]
     return tree, None
 
 
+def warm_up() -> None:
+    """Import IPython's transformer now (before worker processes fork)."""
+    _transformer()
+
+
 @lru_cache(maxsize=1)
 def _transformer() -> Any:
     # IPython is heavy to import; only cells that are not plain Python pay for it.

@@ -7,8 +7,12 @@ the notebook (`schema_problem`) and the notebook is analysed anyway.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from .model import Cell, Notebook
@@ -154,16 +158,77 @@ def _cell(index: int, raw: Any) -> Cell:
 
 def _schema_problem(document: dict[str, Any]) -> str | None:
     """The first nbformat schema violation, in words, or None when the notebook is valid."""
-    from nbformat.validator import get_validator
-
     minor = document.get("nbformat_minor")
     minor = minor if isinstance(minor, int) and not isinstance(minor, bool) else 0
-    validator = get_validator(version=4, version_minor=min(minor, 5), name="fastjsonschema")  # type: ignore[no-untyped-call]
-    if validator is None:
+    validate = _validator(min(max(minor, 0), 5))
+    if validate is None:
         return None
     try:
-        validator.validate(document)
-    except Exception as error:  # fastjsonschema's JsonSchemaException, and nbformat's wrapper
-        message = getattr(error, "message", None) or str(error)
-        return str(message).splitlines()[0][:300]
+        validate(document)
+    except Exception as error:  # fastjsonschema's JsonSchemaException (and odd values in it)
+        message = str(getattr(error, "message", None) or error).splitlines()[0][:300]
+        return _cell_problem(document, message, minor) or message
+    return None
+
+
+_CELL_KEYS = {
+    "code": {"id", "cell_type", "metadata", "source", "outputs", "execution_count"},
+    "markdown": {"id", "cell_type", "metadata", "source", "attachments"},
+    "raw": {"id", "cell_type", "metadata", "source", "attachments"},
+}
+_CELL_INDEX = re.compile(r"^data\.cells\[(\d+)\]")
+
+
+def _cell_problem(document: dict[str, Any], message: str, minor: int) -> str | None:
+    """The schema's "cells[3] must be valid exactly by one definition" in a person's words."""
+    match = _CELL_INDEX.match(message)
+    cells = document.get("cells")
+    if match is None or not isinstance(cells, list) or int(match.group(1)) >= len(cells):
+        return None
+    index = int(match.group(1))
+    cell = cells[index]
+    where = f"cell {index + 1}"
+    if not isinstance(cell, dict):
+        return f"{where} is not a JSON object"
+    kind = cell.get("cell_type")
+    if kind not in _CELL_KEYS:
+        return f"{where} has an unknown cell_type {kind!r}"
+    extra = sorted(set(cell) - _CELL_KEYS[kind] - ({"id"} if minor >= 5 else set()))
+    if "id" in cell and minor < 5:
+        extra = sorted(set(extra) | {"id"})
+    if extra:
+        keys = ", ".join(f"`{key}`" for key in extra)
+        return f"{where}: a {kind} cell may not carry {keys} in nbformat 4.{minor}"
+    missing = sorted(_CELL_KEYS[kind] - {"id", "attachments"} - set(cell))
+    if minor >= 5 and "id" not in cell:
+        missing.append("id")
+    if missing:
+        return f"{where} ({kind}) lacks " + ", ".join(f"`{key}`" for key in missing)
+    return None
+
+
+def warm_up() -> None:
+    """Compile the schemas of the usual versions now (before worker processes fork)."""
+    for minor in (4, 5):
+        _validator(minor)
+
+
+@lru_cache(maxsize=8)
+def _validator(minor: int) -> Callable[[Any], Any] | None:
+    """nbformat's own v4.x schema, compiled with fastjsonschema once per process.
+
+    `import nbformat` costs about 2 s (its validator imports jsonschema and builds parsers);
+    reading the schema file where nbformat installed it costs nothing, so every worker of a
+    parallel check starts fast.
+    """
+    import fastjsonschema
+
+    spec = importlib.util.find_spec("nbformat")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for folder in folders:
+        path = os.path.join(folder, "v4", f"nbformat.v4.{minor}.schema.json")
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as handle:
+                compiled: Callable[[Any], Any] = fastjsonschema.compile(json.load(handle))
+            return compiled
     return None
