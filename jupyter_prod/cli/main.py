@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import check, rules
+from . import check, export, params, rules, run
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-COMMANDS = (check, rules)
+COMMANDS = (check, rules, params, export, run)
 
 
 class UsageError(Exception):

@@ -1,0 +1,89 @@
+"""`jupyter prod export NOTEBOOK`: write a production job from a notebook."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .. import api
+
+NAME = "export"
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        NAME,
+        help="turn a notebook into a job: parameters, a package, tests, a thin notebook",
+        description="Export a notebook into a job folder (default: jobs/<name> beside the "
+        "notebook): a parameters cell, a Python package sliced by data flow, a thin job "
+        "notebook, characterisation tests recorded from a run of the notebook, job.yaml, "
+        "requirements and a README. The notebook itself is never changed. Exit status: 0 "
+        "exported, 1 refused or --verify found a difference, 2 usage error.",
+    )
+    parser.add_argument("notebook", metavar="NOTEBOOK", help="the notebook (.ipynb)")
+    parser.add_argument("-o", "--output", metavar="DIR", help="the job folder")
+    parser.add_argument("--name", help="the job's name (default: from the notebook's file name)")
+    parser.add_argument("--engine", choices=("local", "spark"), default="local",
+                        help="local: pandas; spark: pandas API on Spark (default: local)")  # fmt: skip
+    parser.add_argument("--force", action="store_true",
+                        help="replace an existing job (its runs/ are kept), and export despite "
+                        "hidden-state errors")  # fmt: skip
+    parser.add_argument("--verify", action="store_true",
+                        help="run the notebook and the job, and fail if any cell's output differs")  # fmt: skip
+    parser.add_argument("--no-run", action="store_true",
+                        help="do not run the notebook: no recorded tests (faster)")  # fmt: skip
+    parser.add_argument(
+        "--kernel", metavar="NAME", help="kernel for the runs (default: the notebook's)"
+    )
+    parser.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                        help="per-cell time limit for the runs (default: 300)")  # fmt: skip
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..export import (
+        ExportError,
+        ExportRefused,
+        JobExists,
+        NotebookUnreadable,
+        VerificationFailed,
+    )
+    from .main import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    options = api.ExportOptions(output=args.output, name=args.name, engine=args.engine,
+                                force=args.force, verify=args.verify, run=not args.no_run,
+                                kernel=args.kernel, timeout=args.timeout)  # fmt: skip
+    try:
+        result = api.export_notebook(args.notebook, options)
+    except (JobExists, NotebookUnreadable) as error:
+        raise UsageError(error.message) from None
+    except ExportRefused as error:
+        print(f"jupyter prod export: refused: {error.message}", file=sys.stderr)
+        for reason in error.reasons:
+            print(f"  - {reason}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except (VerificationFailed, ExportError) as error:
+        print(f"jupyter prod export: failed: {error.message}", file=sys.stderr)
+        return EXIT_FINDINGS
+    _summary(result)
+    return EXIT_CLEAN
+
+
+def _summary(result: Any) -> None:
+    report = result.report
+    print(f"exported {report.notebook} to {result.job_dir}/")
+    print(f"  {len(report.parameters)} parameter(s), {len(report.steps)} step(s), "
+          f"{len(report.functions)} function(s)/class(es), {report.tests} test(s)")  # fmt: skip
+    if report.tests_note:
+        print(f"  tests: {report.tests_note}")
+    risky = [f for f in report.findings if f.severity != "info"]
+    if risky:
+        print(f"  {len(risky)} risk(s) found in the notebook (see the report)")
+    for note in report.notes:
+        print(f"  note: {note}")
+    if report.verified:
+        print(f"  verified: {report.verified}")
+    print(f"  report: {result.job_dir}/export-report.md")

@@ -1,0 +1,229 @@
+"""`export_notebook`: a notebook in, a job folder out (see the package docstring)."""
+
+from __future__ import annotations
+
+import importlib.util
+import keyword
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..analysis.facts import NotebookFacts, analyse
+from ..findings.finding import Finding
+from ..findings.redact import Redactor
+from ..notebook.model import Notebook
+from ..notebook.reader import NotebookReadError, load_notebook
+from ..rules.checker import run_rules
+from ..rules.registry import select_rules
+from .dependencies import dependencies
+from .errors import ExportRefused, JobExists, NotebookUnreadable
+from .job_files import JOB_FILE, job_yaml, pyproject_toml, readme, requirements_txt
+from .job_notebook import job_notebook
+from .modules import render_package
+from .plan import ExportPlan, build_plan
+from .report import ExportReport
+from .staging import Staging
+
+ENGINES = ("local", "spark")
+REPORT_FILE = "export-report.md"
+# Families whose findings make an export risky; errors among them refuse it (unless --force).
+RISK_SELECTORS = ["hidden-state", "untested", "HO001"]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    output: str | None = None  # the job folder; None: jobs/<name> beside the notebook
+    name: str | None = None  # the job's name; None: from the notebook's file name
+    engine: str = "local"
+    force: bool = False  # overwrite an existing job; export despite hidden-state errors
+    verify: bool = False  # run notebook and job, compare outputs cell by cell
+    run: bool = True  # run the notebook to record characterisation tests
+    kernel: str | None = None  # None: the notebook's kernelspec
+    timeout: float = 300.0  # seconds per cell for the runs
+
+
+@dataclass
+class ExportResult:
+    job_dir: str
+    report: ExportReport
+
+
+def export_notebook(
+    path: str | os.PathLike[str], options: ExportOptions | None = None
+) -> ExportResult:
+    options = options or ExportOptions()
+    notebook = read_notebook(path)
+    name = job_name(options.name or Path(path).stem)
+    target = job_folder(Path(path), options.output, name)
+    check_target(target, Path(path), options.force)
+    facts = analyse(notebook)
+    findings = risks(facts, options.engine)
+    refuse_errors(findings, options.force)
+    plan = build_plan(facts, name, package_name(name))
+    if plan.blockers:
+        raise ExportRefused("the notebook cannot be exported as it is:", plan.blockers)
+    if options.engine == "spark":
+        from .spark import spark_blockers
+
+        blockers = spark_blockers(facts)
+        if blockers:
+            raise ExportRefused("the Spark engine cannot run this notebook:", blockers)
+    return _write(plan, target, options, findings)
+
+
+def read_notebook(path: str | os.PathLike[str]) -> Notebook:
+    try:
+        return load_notebook(path)
+    except NotebookReadError as error:
+        raise NotebookUnreadable(f"cannot read {os.fspath(path)}: {error.message}") from None
+
+
+def job_name(text: str) -> str:
+    """A name usable for a folder, a notebook and a Python package: `Sales Report (v2)` →
+    `sales_report_v2`."""
+    name = re.sub(r"[^0-9a-zA-Z]+", "_", text).strip("_").lower() or "job"
+    if name[0].isdigit():
+        name = "job_" + name
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def package_name(name: str) -> str:
+    """The job's package: its name, unless that would hide a module Python already has."""
+    shadows = name in sys.stdlib_module_names or importlib.util.find_spec(name) is not None
+    return name + "_job" if shadows or name in ("steps", "functions", "tests") else name
+
+
+def job_folder(notebook: Path, output: str | None, name: str) -> Path:
+    return Path(output) if output else notebook.parent / "jobs" / name
+
+
+def check_target(target: Path, notebook: Path, force: bool) -> None:
+    real_target, real_notebook = target.resolve(), notebook.resolve()
+    if real_target == real_notebook.parent or real_target in real_notebook.parents:
+        raise JobExists(f"{target} holds the notebook itself: choose another folder with -o")
+    if target.exists() and not target.is_dir():
+        raise JobExists(f"{target} exists and is not a folder")
+    if target.exists() and not force:
+        raise JobExists(f"{target} already exists: pass --force to replace it (its runs/ are kept)")
+
+
+def risks(facts: NotebookFacts, engine: str) -> list[Finding]:
+    selectors = RISK_SELECTORS + (["pandas"] if engine == "spark" else [])
+    findings = run_rules(facts, select_rules(selectors))
+    redact = Redactor(hit.value for hit in facts.secrets)
+    return [redact.finding(f) for f in findings] if redact else findings
+
+
+def refuse_errors(findings: list[Finding], force: bool) -> None:
+    errors = [f for f in findings if f.severity == "error"]
+    if errors and not force:
+        reasons = [
+            f"{f.rule} cell {f.cell + 1 if f.cell is not None else '-'}: {f.message}"
+            for f in errors
+        ]
+        raise ExportRefused("the notebook has errors that would make the job wrong "
+                            "(fix them, or pass --force to export anyway):", reasons)  # fmt: skip
+
+
+# ---------------------------------------------------------------------- writing
+def _write(
+    plan: ExportPlan, target: Path, options: ExportOptions, findings: list[Finding]
+) -> ExportResult:
+    notebook_path = Path(plan.facts.path)
+    workdir = os.path.relpath(notebook_path.resolve().parent, target.resolve())
+    kernel = options.kernel or _kernel_of(plan)
+    files, report = _job_files(plan, options, workdir, kernel, notebook_path, target)
+    report.findings = findings
+    report.forced = options.force
+    with Staging(target) as stage:
+        assert stage.path is not None
+        for relative, text in files.items():
+            stage.write(relative, text)
+        recorded = None
+        if options.run:
+            from .tests_step import add_tests
+
+            recorded = add_tests(
+                plan, stage, report, workdir=workdir, kernel=kernel, timeout=options.timeout
+            )
+        else:
+            report.tests_note = "no tests: the notebook was not run (--no-run)"
+        if options.verify:
+            from .verify import verify
+
+            outputs = recorded.outputs if recorded is not None else None
+            report.verified = verify(
+                plan, stage.path, kernel=kernel, timeout=options.timeout, original=outputs
+            )
+        report.files = sorted(_listing(stage.path) + [REPORT_FILE])
+        stage.write(REPORT_FILE, report.markdown())
+        stage.commit()
+    return ExportResult(str(target), report)
+
+
+def _job_files(plan: ExportPlan, options: ExportOptions, workdir: str, kernel: str,
+               notebook_path: Path, target: Path) -> tuple[dict[str, str], ExportReport]:  # fmt: skip
+    import nbformat
+
+    engine = options.engine
+    deps = dependencies([s.node for s in plan.imports], plan.pip_installs, engine)
+    info = {"name": plan.name, "notebook": f"{plan.name}.ipynb", "package": plan.package,
+            "kernel": kernel, "engine": engine, "workdir": workdir.replace(os.sep, "/"),
+            "exported_from": notebook_path.name}  # fmt: skip
+    document = nbformat.from_dict(job_notebook(plan, engine))  # type: ignore[no-untyped-call]
+    files = render_package(plan, engine)
+    files[info["notebook"]] = nbformat.writes(document, version=4) + "\n"  # type: ignore[no-untyped-call]
+    files[JOB_FILE] = job_yaml(info, plan.parameters.parameters, deps)
+    files["requirements.txt"] = requirements_txt(deps)
+    files["pyproject.toml"] = pyproject_toml(plan.name, plan.package, deps)
+    from_workdir = os.path.relpath(target.resolve(), notebook_path.resolve().parent).replace(
+        os.sep, "/"
+    )
+    notes = plan.notes + [
+        f"`{m}` is imported but not installed: copy it into the job" for m in deps.local_modules
+    ]
+    files["README.md"] = readme(info, plan.parameters.parameters, from_workdir, notes)
+    report = _report(plan, options, target, deps.pinned, notes)
+    return files, report
+
+
+def _report(plan: ExportPlan, options: ExportOptions, target: Path, pinned: list[str],
+            notes: list[str]) -> ExportReport:  # fmt: skip
+    from .statements import constant_name
+
+    report = ExportReport(Path(plan.facts.path).name, str(target), plan.name, plan.package, options.engine,
+                          parameters=plan.parameters.parameters, dependencies=pinned, notes=notes)  # fmt: skip
+    report.steps = [
+        {"name": s.name, "cells": s.cells, "inputs": s.inputs, "outputs": s.outputs}
+        for s in plan.steps
+    ]
+    report.functions = [
+        {"name": f.name, "cell": f.cell, "extra": f.extra} for f in plan.functions.values()
+    ]
+    report.constants = [constant_name(s.node) or "?" for s in plan.constants]
+    report.dropped = [_dropped(m) for m in plan.magics]
+    return report
+
+
+def _dropped(magic: object) -> str:
+    from .statements import Magic
+
+    assert isinstance(magic, Magic)
+    what = (
+        "a dependency"
+        if magic.name in ("pip", "pip3", "conda") and "install" in magic.argument
+        else "dropped"
+    )
+    return f"`{magic.written}` (cell {magic.cell + 1}, line {magic.line}): {what}"
+
+
+def _kernel_of(plan: ExportPlan) -> str:
+    spec = plan.facts.notebook.metadata.get("kernelspec")
+    name = spec.get("name") if isinstance(spec, dict) else None
+    return str(name) if name else "python3"
+
+
+def _listing(root: Path) -> list[str]:
+    return [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]

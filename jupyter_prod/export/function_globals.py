@@ -1,0 +1,137 @@
+"""What the notebook's functions read from the notebook, and how they get it in the package.
+
+nbdev's measured failure (FIELD.md) is a module function that reads a notebook global nobody
+exported: NameError when called. Here every global a function reads is sorted:
+- imports, other functions and classes, constants: the function's module provides them;
+- parameters and data computed by the notebook: they become keyword-only parameters of the
+  function (`def total(df, *, rate)`), and every call passes them on (`total(df, rate=rate)`),
+  transitively: a function calling one that needs `rate` needs `rate` too.
+A function also *changes* the globals it mutates through method calls (`log.append(x)`); the
+steps that call it produce them. What cannot be exported faithfully is a blocker: a function
+assigning a global (`global x`), a class or a default value reading notebook data, and a
+function defined twice with different bodies.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from ..analysis.cell_scan import FunctionInfo
+from ..analysis.mutations import mutations_of_statement
+from ..analysis.names import is_kernel_name
+from ..analysis.scopes import outer_parts, walk_scope
+from .source_text import Statement
+
+
+@dataclass
+class FunctionPlan:
+    """A function or class moved to `functions.py`."""
+
+    name: str
+    cell: int
+    statement: Statement
+    info: FunctionInfo
+    extra: list[str] = field(default_factory=list)  # keyword-only parameters it gains
+    mutates: set[str] = field(default_factory=set)  # globals it changes in place
+
+    @property
+    def is_class(self) -> bool:
+        return self.info.is_class
+
+
+def plan_functions(
+    definitions: list[tuple[Statement, FunctionInfo]],
+    module_names: set[str],
+    data_names: set[str],
+    lifted: dict[int, str],
+) -> tuple[dict[str, FunctionPlan], list[str]]:
+    """Plans by name, and the blockers found (in words)."""
+    blockers: list[str] = []
+    plans: dict[str, FunctionPlan] = {}
+    direct: dict[str, list[str]] = {}
+    for statement, info in definitions:
+        if info.name in plans:
+            blockers += _redefined(plans[info.name], statement)
+            continue
+        plans[info.name] = FunctionPlan(info.name, statement.cell, statement, info)
+        free = list(info.free_reads) + _lifted_in(statement.node, lifted)
+        direct[info.name] = [n for n in dict.fromkeys(free) if n in data_names]
+        plans[info.name].mutates = mutated_globals(statement.node, set(info.free_reads))
+        blockers += _blockers(info, statement, data_names)
+    _close_over_calls(plans, direct)
+    for plan in plans.values():
+        if plan.is_class and plan.extra:
+            blockers.append(
+                f"class `{plan.name}` (cell {plan.cell + 1}) reads the notebook variable(s) "
+                f"{_names(plan.extra)} in its methods: pass them to the class explicitly"
+            )
+    return plans, blockers
+
+
+def _close_over_calls(plans: dict[str, FunctionPlan], direct: dict[str, list[str]]) -> None:
+    """Extra parameters and mutated globals of the functions each function uses, to a fixed point."""
+    for plan in plans.values():
+        plan.extra = list(direct[plan.name])
+    changed = True
+    while changed:
+        changed = False
+        for plan in plans.values():
+            for used in plan.info.free_reads:
+                other = plans.get(used)
+                if other is None or other is plan:
+                    continue
+                missing = [n for n in other.extra if n not in plan.extra]
+                if missing or not other.mutates <= plan.mutates:
+                    plan.extra += missing
+                    plan.mutates |= other.mutates
+                    changed = True
+
+
+def _lifted_in(node: ast.AST, lifted: dict[int, str]) -> list[str]:
+    return [lifted[id(n)] for n in ast.walk(node) if id(n) in lifted]
+
+
+def mutated_globals(node: ast.AST, free: set[str]) -> set[str]:
+    """Globals the function changes through method calls, items or in-place operators."""
+    changed: set[str] = set()
+    body = getattr(node, "body", [])
+    for statement in (n for part in body for n in ast.walk(part) if isinstance(n, ast.stmt)):
+        changed |= {m.name for m in mutations_of_statement(statement, 0, lambda n: n in free)}
+    return changed
+
+
+def _blockers(info: FunctionInfo, statement: Statement, data: set[str]) -> list[str]:
+    found: list[str] = []
+    where = f"`{info.name}` (cell {statement.cell + 1})"
+    if info.global_writes:
+        found.append(
+            f"{where} assigns the notebook variable(s) {_names(sorted(info.global_writes))} "
+            "with `global`: return the value(s) instead"
+        )
+    outer = {n.id for part in outer_parts(statement.node) for n in walk_scope([part])
+             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}  # fmt: skip
+    if outer & data:
+        found.append(
+            f"a default value or decorator of {where} reads the notebook variable(s) "
+            f"{_names(sorted(outer & data))}: pass them when calling instead"
+        )
+    return found
+
+
+def _redefined(first: FunctionPlan, statement: Statement) -> list[str]:
+    if ast.dump(first.statement.node) == ast.dump(statement.node):
+        return []  # the same definition run twice: one copy is enough
+    return [
+        f"`{first.name}` is defined twice with different bodies (cells {first.cell + 1} and "
+        f"{statement.cell + 1}): rename one, or delete the older definition"
+    ]
+
+
+def data_names_of(defined: set[str], parameters: list[str], module_names: set[str]) -> set[str]:
+    """Names that hold the notebook's data: defined by its code, or parameters."""
+    return {n for n in defined | set(parameters) if n not in module_names and not is_kernel_name(n)}
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(f"`{n}`" for n in names)

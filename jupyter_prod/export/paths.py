@@ -1,0 +1,96 @@
+"""Hard-coded file paths given to I/O calls, to be lifted into parameters.
+
+`pd.read_csv("data/orders.csv")` becomes `pd.read_csv(orders_path)` with a parameter
+`orders_path: str = "data/orders.csv"`, so a job can read another file. The I/O calls are the
+ones the hand-off rule HO002 knows; relative paths count too (a job's data moves).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from dataclasses import dataclass
+
+from ..analysis.facts import CellFacts
+from ..rules.handoff.path_context import _IO_CALLS, _NOT_IO_TO, _WRITE_CALLS, _path_name
+
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")
+_NOT_A_PATH = re.compile(r"://|\n|[{}<>|]")
+
+
+@dataclass(frozen=True)
+class PathLiteral:
+    """A path literal in cell `cell`, given to the I/O call `call` (`writes` if it writes)."""
+
+    cell: int
+    node: ast.Constant
+    value: str
+    call: str
+    writes: bool
+
+
+def io_path_literals(cell: CellFacts) -> list[PathLiteral]:
+    """Path literals given to I/O calls anywhere in the cell (function bodies included)."""
+    found: list[PathLiteral] = []
+    for node in cell.nodes:
+        if not isinstance(node, ast.Call):
+            continue
+        name = _called_name(node)
+        if not _is_io(name):
+            continue
+        writes = name in _WRITE_CALLS or name.startswith("to_") or _opens_for_writing(node, name)
+        arguments = node.args[:1] + [k.value for k in node.keywords if _path_keyword(k.arg)]
+        for argument in arguments:
+            if isinstance(argument, ast.Constant) and looks_like_path(argument.value):
+                found.append(PathLiteral(cell.index, argument, str(argument.value), name, writes))
+    return found
+
+
+def looks_like_path(value: object) -> bool:
+    if not isinstance(value, str) or not value.strip() or len(value) > 400:
+        return False
+    if _NOT_A_PATH.search(value) and not value.startswith("file://"):
+        return False
+    return "/" in value or "\\" in value or bool(_EXTENSION.search(value))
+
+
+def parameter_name(value: str, writes: bool) -> str:
+    """`data/orders.csv` → `orders_path`; `data/raw/` → `raw_dir`."""
+    trimmed = value.rstrip("/\\")
+    base = os.path.basename(trimmed.replace("\\", "/"))
+    stem, extension = os.path.splitext(base)
+    words = re.sub(r"[^0-9a-zA-Z]+", "_", stem).strip("_").lower()
+    suffix = "_path" if extension or not value.endswith(("/", "\\")) else "_dir"
+    if not words:
+        return "output_path" if writes else "input_path"
+    if words[0].isdigit():
+        words = "file_" + words
+    return words + suffix
+
+
+def _called_name(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _is_io(name: str) -> bool:
+    return (
+        name in _IO_CALLS
+        or name.startswith("read_")
+        or (name.startswith("to_") and name not in _NOT_IO_TO)
+    )
+
+
+def _path_keyword(name: str | None) -> bool:
+    return name is not None and (_path_name(name) or name in ("path_or_buf", "fname"))
+
+
+def _opens_for_writing(call: ast.Call, name: str) -> bool:
+    if name != "open":
+        return False
+    mode = call.args[1] if len(call.args) > 1 else None
+    mode = mode or next((k.value for k in call.keywords if k.arg == "mode"), None)
+    return isinstance(mode, ast.Constant) and str(mode.value)[:1] in "wax"

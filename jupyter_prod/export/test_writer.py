@@ -1,0 +1,287 @@
+"""Characterisation tests for the job, written from a recorded run of the notebook.
+
+- `test_steps.py`: each step, given the values the notebook had before its cells ran, gives
+  the values the notebook had after them (and prints what they printed);
+- `test_functions.py`: each notebook function, called as the notebook first called it, returns
+  what it returned then and changes its arguments as it did;
+- `test_job.py`: the whole job runs with its default parameters and prints what the notebook
+  printed.
+Values are compared with the comparison their type needs: `pd.testing.assert_frame_equal`,
+`np.testing.assert_allclose`, `pytest.approx`, `==`, or `assert_same` for other objects.
+A step or call whose values could not be recorded gets no test, and the report says why.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..execution.outputs import normalise_text
+from .formatting import format_python
+from .function_globals import FunctionPlan
+from .plan import ExportPlan
+from .recording import RecordedRun
+from .slicing import Step
+from .statements import CODE
+from .test_templates import CONFTEST, JOB_TEST, RECORDED
+
+COMPARE = {
+    "frame": "pd.testing.assert_frame_equal({actual}, {expected})",
+    "series": "pd.testing.assert_series_equal({actual}, {expected})",
+    "index": "pd.testing.assert_index_equal({actual}, {expected})",
+    "array": "np.testing.assert_allclose({actual}, {expected})",
+    "array-exact": "np.testing.assert_array_equal({actual}, {expected})",
+    "object": "assert_same({actual}, {expected})",
+}
+
+
+@dataclass
+class WrittenTests:
+    files: dict[str, str] = field(default_factory=dict)  # path under the job -> text
+    data_files: set[str] = field(default_factory=set)  # names under tests/data that are used
+    count: int = 0
+    skipped: list[str] = field(default_factory=list)  # why a step or call has no test
+
+
+def write_tests(
+    plan: ExportPlan, run: RecordedRun, workdir: str, notebook: str, kernel: str
+) -> WrittenTests:
+    written = WrittenTests()
+    written.files["tests/__init__.py"] = ""
+    written.files["tests/conftest.py"] = CONFTEST.format(name=plan.name, workdir=workdir)
+    written.files["tests/recorded.py"] = RECORDED
+    step_tests = [t for s in plan.steps if (t := _step_test(plan, s, run, written))]
+    if step_tests:
+        written.files["tests/test_steps.py"] = _module(plan, "steps", step_tests)
+    function_tests = [
+        t for f in plan.functions.values() for t in _function_tests(plan, f, run, written)
+    ]
+    if function_tests:
+        written.files["tests/test_functions.py"] = _module(plan, "functions", function_tests)
+    if run.failure is None:
+        expected = repr(_job_stdout(plan, run))
+        job_test = JOB_TEST.format(
+            workdir=workdir, notebook=notebook, kernel=kernel, expected=expected
+        )
+        written.files["tests/test_job.py"] = format_python(job_test, "tests/test_job.py")
+        written.count += 1
+    return written
+
+
+def _module(plan: ExportPlan, module: str, tests: list[str]) -> str:
+    header = [f'"""Characterisation tests of `{plan.package}.{module}`, recorded from a run of the notebook."""',
+              "import numpy as np" if any("np." in t for t in tests) else "",
+              "import pandas as pd" if any("pd." in t for t in tests) else "",
+              "import pytest" if any("pytest." in t for t in tests) else "",
+              f"from {plan.package} import {module}", "from .recorded import assert_same, load"]  # fmt: skip
+    source = "\n".join(h for h in header if h) + "\n\n\n" + "\n\n\n".join(tests) + "\n"
+    return format_python(source, f"tests/test_{module}.py")
+
+
+# ---------------------------------------------------------------------- steps
+def _step_test(plan: ExportPlan, step: Step, run: RecordedRun, written: WrittenTests) -> str | None:
+    recorded = run.manifest.get("steps", {}).get(step.name)
+    if recorded is None:
+        return _skip(
+            written, f"step `{step.name}`: its cells did not run to the end in the recorded run"
+        )
+    arguments: list[str] = []
+    fixtures: list[str] = []
+    for name in step.inputs:
+        value = _input_value(plan, name, recorded["inputs"].get(name), written)
+        if value is None:
+            return _skip(
+                written,
+                f"step `{step.name}`: input `{name}` {_reason(recorded['inputs'].get(name))}",
+            )
+        fixtures += ["tmp_path"] if "tmp_path" in value and "tmp_path" not in fixtures else []
+        arguments.append(f"{name}={value}")
+    checks: list[str] = []
+    for name in step.outputs:
+        check = _assertion(name, recorded.get("outputs", {}).get(name), written)
+        if check is None:
+            return _skip(
+                written,
+                f"step `{step.name}`: output `{name}` {_reason(recorded.get('outputs', {}).get(name))}",
+            )
+        checks.append(check)
+    printed = _stable_stdout(plan, step, run)
+    if printed:
+        checks.append(f"assert capsys.readouterr().out == {printed!r}")
+        fixtures.append("capsys")
+    call = f"steps.{step.name}({', '.join(arguments)})"
+    lines = [
+        _docstring(step),
+        f"{', '.join(step.outputs)} = {call}" if step.outputs else call,
+        *checks,
+    ]
+    written.count += 1
+    return f"def test_{step.name}({', '.join(fixtures)}):\n" + "\n".join(
+        "    " + line for line in lines
+    )
+
+
+def _input_value(
+    plan: ExportPlan, name: str, descriptor: dict[str, Any] | None, written: WrittenTests
+) -> str | None:
+    """The recorded value; a parameter's default (a path the step writes: under `tmp_path`)."""
+    parameter = next((p for p in plan.parameters.parameters if p.name == name), None)
+    if parameter is not None and parameter.writes:
+        base = str(parameter.value).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or "output"
+        return f"str(tmp_path / {base!r})"
+    value = _expression(descriptor, written)
+    return value if value is not None or parameter is None else parameter.default
+
+
+def _docstring(step: Step) -> str:
+    cells = ", ".join(str(c + 1) for c in step.cells)
+    label = "Cell" if len(step.cells) == 1 else "Cells"
+    return f'"""{label} {cells}: given what the notebook had before, gives what it had after."""'
+
+
+def _stable_stdout(plan: ExportPlan, step: Step, run: RecordedRun) -> str | None:
+    """What the step's cells printed, when nothing else in them printed and nothing varies."""
+    for index in step.cells:
+        cell = plan.text_of(index)
+        if cell.cell.source is not None and cell.cell.source.cell_magic:
+            return None
+        if any(
+            kind not in (CODE, "definition", "import", "constant", "parameter")
+            for kind in cell.kinds
+        ):
+            return None
+    text = "".join(_stdout(run.outputs.get(i, [])) for i in step.cells)
+    stable = "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))
+    return text if normalise_text(text) == stable else None
+
+
+def _stdout(outputs: list[dict[str, Any]]) -> str:
+    return "".join(_text(o.get("text", "")) for o in outputs
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout")  # fmt: skip
+
+
+def _text(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _job_stdout(plan: ExportPlan, run: RecordedRun) -> dict[str, str]:
+    from .job_notebook import job_notebook
+
+    cells = job_notebook(plan)["cells"]
+    by_step = {s.name: s for s in plan.steps}
+    expected: dict[str, str] = {}
+    for cell in cells:
+        source = cell["source"] if cell["cell_type"] == "code" else ""
+        step = next((s for n, s in by_step.items() if f"steps.{n}(" in source), None)
+        if step is not None:
+            printed = _stable_stdout(plan, step, run)
+            if printed is not None:
+                expected[cell["id"]] = printed
+    return expected
+
+
+# ---------------------------------------------------------------------- functions
+def _function_tests(
+    plan: ExportPlan, function: FunctionPlan, run: RecordedRun, written: WrittenTests
+) -> list[str]:
+    calls = run.manifest.get("calls", {}).get(function.name, [])
+    tests: list[str] = []
+    for number, call in enumerate(calls, start=1):
+        test = _call_test(plan, function, number, call, written)
+        if test is not None:
+            tests.append(test)
+    return tests
+
+
+def _call_test(
+    plan: ExportPlan,
+    function: FunctionPlan,
+    number: int,
+    call: dict[str, Any],
+    written: WrittenTests,
+) -> str | None:
+    where = f"`{function.name}` call {number}"
+    node = function.statement.node
+    names = [a.arg for a in [*node.args.posonlyargs, *node.args.args]]  # type: ignore[attr-defined]
+    defaults = {p.name: p.default for p in plan.parameters.parameters}
+    values: list[tuple[str, str | None, str]] = []  # (variable, value, how it is passed)
+    for index, descriptor in enumerate(call.get("args", [])):
+        variable = names[index] if index < len(names) else f"arg{index}"
+        values.append((variable, _expression(descriptor, written), variable))
+    for key, descriptor in call.get("kwargs", {}).items():
+        values.append((key, _expression(descriptor, written), f"{key}={key}"))
+    for name in function.extra:
+        value = _expression(call.get("globals", {}).get(name), written) or defaults.get(name)
+        values.append((name, value, f"{name}={name}"))
+    missing = next((v for v, value, _p in values if value is None), None)
+    if missing is not None:
+        return _skip(written, f"{where}: the value of `{missing}` could not be recorded")
+    result = "returned" if "result" in {v for v, _value, _p in values} else "result"
+    check = _assertion(result, call.get("result"), written)
+    if check is None:
+        return _skip(written, f"{where}: its result {_reason(call.get('result'))}")
+    checks = [check] + [c for name, d in call.get("after", {}).items()
+                        if (c := _assertion(name, d, written)) is not None]  # fmt: skip
+    written.count += 1
+    doc = f'"""`{function.name}` (cell {function.cell + 1}), called as the notebook called it (call {number})."""'
+    passed = ", ".join(p for _v, _value, p in values)
+    lines = [
+        doc,
+        *(f"{v} = {value}" for v, value, _p in values),
+        f"{result} = functions.{function.name}({passed})",
+        *checks,
+    ]
+    return f"def test_{function.name}_call_{number}():\n" + "\n".join(
+        "    " + line for line in lines
+    )
+
+
+# ---------------------------------------------------------------------- values
+def _expression(descriptor: dict[str, Any] | None, written: WrittenTests) -> str | None:
+    if not descriptor or descriptor.get("kind") == "unsaved":
+        return None
+    if descriptor["kind"] == "inline":
+        return str(descriptor["repr"])
+    written.data_files.add(descriptor["file"])
+    return f"load({descriptor['file']!r})"
+
+
+def _assertion(name: str, descriptor: dict[str, Any] | None, written: WrittenTests) -> str | None:
+    expected = _expression(descriptor, written)
+    if expected is None or descriptor is None:
+        return None
+    if descriptor["kind"] == "inline":
+        value = ast.literal_eval(descriptor["repr"])
+        if value is None or isinstance(value, bool):
+            return f"assert {name} is {value!r}"
+        if _numbers(value) and _has_float(value):
+            return f"assert {name} == pytest.approx({expected})"
+        return f"assert {name} == {expected}"
+    return COMPARE[descriptor["kind"]].format(actual=name, expected=expected)
+
+
+def _numbers(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return bool(value) and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
+        )
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _has_float(value: Any) -> bool:
+    return any(
+        isinstance(v, float) for v in (value if isinstance(value, (list, tuple)) else [value])
+    )
+
+
+def _reason(descriptor: dict[str, Any] | None) -> str:
+    if descriptor is None:
+        return "was not recorded"
+    return f"could not be recorded ({descriptor.get('reason', 'unknown reason')})"
+
+
+def _skip(written: WrittenTests, why: str) -> str | None:
+    """Note why there is no test; None, for `return _skip(...)`."""
+    written.skipped.append(why)
+    return None

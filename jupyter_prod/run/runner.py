@@ -1,0 +1,112 @@
+"""Run a job's notebook with papermill and record the run.
+
+- parameters are checked against `job.yaml` and converted to their declared types;
+- the kernel runs in the caller's folder (or `cwd`), so relative data paths resolve as they
+  did in the notebook; the job folder is put on `PYTHONPATH` so its package imports;
+- the engine (`engines.py`) reaches the kernel through its environment;
+- every run gets a record under `runs/` (`records.py`), written before the run starts
+  (`running`) and again when it ends; a failure names the cell, the error and where in the
+  package it was raised.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..export.recording import patched_environment
+from .engines import engine_environment
+from .errors import RunError, RunFailed
+from .job import Job, load_job
+from .records import FailedCell, RunRecord, new_run, save
+from .values import typed_parameters
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_FRAME = re.compile(r'File "?([^",\n]+?)"?(?::|, line )(\d+)')
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    parameters: dict[str, Any] = field(default_factory=dict)
+    output: str | None = None  # the output notebook; None: runs/<id>/output.ipynb
+    cwd: str | None = None  # None: the caller's current folder
+    engine: str | None = None  # None: the job's
+    spark_master: str | None = None
+    progress: bool = False
+    timeout: float | None = None  # seconds per cell; None: no limit
+
+
+def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -> RunRecord:
+    """Run the job; its record. A failed run raises `RunFailed` (carrying the record)."""
+    options = options or RunOptions()
+    job = load_job(folder)
+    parameters = typed_parameters(options.parameters, job.parameters)
+    cwd = Path(options.cwd) if options.cwd else Path.cwd()
+    if not cwd.is_dir():
+        raise RunError(f"--cwd {cwd} is not a folder")
+    environment = engine_environment(job, options.engine, options.spark_master)
+    run_id, run_folder = new_run(job.runs)
+    output = Path(options.output) if options.output else run_folder / "output.ipynb"
+    record = RunRecord(run_id, "running", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                       parameters, environment["JUPYTER_PROD_ENGINE"], job.kernel,
+                       str(cwd.resolve()), str(output.resolve()), folder=str(run_folder))  # fmt: skip
+    save(record)
+    started = time.perf_counter()
+    try:
+        _execute(job, parameters, output, cwd, environment, options)
+    except Exception as error:  # noqa: BLE001 - any failure is recorded, then reported
+        record.status = "failed"
+        _describe(record, error, job)
+    else:
+        record.status = "succeeded"
+    finally:
+        record.seconds = round(time.perf_counter() - started, 3)
+        save(record)
+    if record.status == "failed":
+        raise RunFailed(record.describe_failure(), record)
+    return record
+
+
+def _execute(job: Job, parameters: dict[str, Any], output: Path, cwd: Path,
+             environment: dict[str, str], options: RunOptions) -> None:  # fmt: skip
+    import papermill  # type: ignore[import-untyped]
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    python_path = os.pathsep.join(
+        p for p in (str(job.folder.resolve()), os.environ.get("PYTHONPATH", "")) if p
+    )
+    with patched_environment({**environment, "PYTHONPATH": python_path}):
+        papermill.execute_notebook(
+            str(job.notebook_path), str(output), parameters=parameters, kernel_name=job.kernel,
+            cwd=str(cwd), progress_bar=options.progress, execution_timeout=options.timeout,
+        )  # fmt: skip
+
+
+def _describe(record: RunRecord, error: Exception, job: Job) -> None:
+    from papermill.exceptions import PapermillExecutionError  # type: ignore[import-untyped]
+
+    if isinstance(error, PapermillExecutionError):
+        source = next((line for line in str(error.source).splitlines() if line.strip()), "")
+        message = f"{error.ename}: {_ANSI.sub('', str(error.evalue))}".strip().rstrip(":")
+        record.failed_cell = FailedCell(int(error.cell_index) + 1, source[:120], message[:500],
+                                        _location(error.traceback, job))  # fmt: skip
+        return
+    text = _ANSI.sub("", str(error)).strip().splitlines()
+    record.message = f"the job could not run: {type(error).__name__}: {text[-1] if text else ''}"[
+        :500
+    ]
+
+
+def _location(traceback: list[str], job: Job) -> str | None:
+    """The last frame of the traceback inside the job's folder, as `path, line N`."""
+    root = str(job.folder.resolve())
+    found = None
+    for line in _ANSI.sub("", "\n".join(traceback)).splitlines():
+        match = _FRAME.search(line)
+        if match and os.path.abspath(match.group(1)).startswith(root):
+            found = f"{os.path.relpath(match.group(1), root)}, line {match.group(2)}"
+    return found
