@@ -164,11 +164,48 @@ def _schema_problem(document: dict[str, Any]) -> str | None:
     if validate is None:
         return None
     try:
-        validate(document)
+        validate(_skeleton(document))
     except Exception as error:  # fastjsonschema's JsonSchemaException (and odd values in it)
         message = str(getattr(error, "message", None) or error).splitlines()[0][:300]
         return _cell_problem(document, message, minor) or message
     return None
+
+
+def _skeleton(document: dict[str, Any]) -> dict[str, Any]:
+    """The notebook with its bulky text (sources, output text, images) emptied, for validation.
+
+    The schema only asks these to be strings or lists of strings; checking megabytes of
+    base64 and log lines against it was most of the time spent reading a notebook. Shallow
+    copies: the caller's document is not changed.
+    """
+    cells = document.get("cells")
+    if not isinstance(cells, list):
+        return document
+    return dict(document, cells=[_cell_skeleton(cell) for cell in cells])
+
+
+def _cell_skeleton(cell: Any) -> Any:
+    if not isinstance(cell, dict):
+        return cell
+    light = dict(cell)
+    if isinstance(light.get("source"), list):
+        light["source"] = ""
+    outputs = light.get("outputs")
+    if isinstance(outputs, list):
+        light["outputs"] = [_output_skeleton(output) for output in outputs]
+    return light
+
+
+def _output_skeleton(output: Any) -> Any:
+    if not isinstance(output, dict):
+        return output
+    light = dict(output)
+    if isinstance(light.get("data"), dict):
+        light["data"] = dict.fromkeys(light["data"], "")
+    for key in ("text", "traceback"):
+        if isinstance(light.get(key), list):
+            light[key] = [] if key == "traceback" else ""
+    return light
 
 
 _CELL_KEYS = {
