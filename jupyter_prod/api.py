@@ -12,13 +12,9 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .analysis.facts import analyse
-from .export import ExportOptions as ExportOptions
-from .export import ExportResult, ParameterPlan
-from .run import RunOptions as RunOptions
-from .run import RunRecord
 from .findings.redact import Redactor
 from .findings.report import CheckReport, NotebookError, NotebookReport
 from .notebook.model import Notebook
@@ -26,6 +22,26 @@ from .notebook.reader import NotebookReadError, load_notebook, notebook_from_dic
 from .rules.base import Rule
 from .rules.checker import run_rules
 from .rules.registry import ALL_RULES, select_rules
+
+if TYPE_CHECKING:  # export and run load papermill, black and more: only when used
+    from .export import ExportOptions as ExportOptions
+    from .export import ExportResult, ParameterPlan
+    from .run import RunOptions as RunOptions
+    from .run import RunRecord
+
+
+def __getattr__(name: str) -> Any:
+    """`api.ExportOptions` and `api.RunOptions`, imported on first use, not at start-up."""
+    if name == "ExportOptions":
+        from .export import ExportOptions
+
+        return ExportOptions
+    if name == "RunOptions":
+        from .run import RunOptions
+
+        return RunOptions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Below this many notebooks, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -197,7 +213,9 @@ def infer_parameters(path: str | os.PathLike[str]) -> ParameterPlan:
     return infer(analyse(read_notebook(path)))
 
 
-def export_notebook(path: str | os.PathLike[str], options: ExportOptions | None = None) -> ExportResult:
+def export_notebook(
+    path: str | os.PathLike[str], options: ExportOptions | None = None
+) -> ExportResult:
     """Write a job folder from a notebook (see `jupyter_prod.export`); raises `ExportError`s."""
     from .export import export_notebook as export
 
