@@ -25,5 +25,5 @@ def track_pandas(facts: NotebookFacts) -> PandasTypes | None:
     tracker = Tracker(spark_compat())
     for cell in facts.python_cells():
         assert cell.tree is not None and cell.scan is not None
-        tracker.run_cell(cell.index, cell.tree, cell.scan.defines)
+        tracker.run_cell(cell.index, cell.tree, cell.scan)
     return tracker.types

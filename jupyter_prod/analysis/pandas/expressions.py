@@ -45,14 +45,11 @@ class Evaluator:
         self.touched.add(node)
         self.types.nodes.setdefault(self.cell, []).append(node)
         if work:
-            self.types.work_cells.add(self.cell)
-            self.worked_on(node)
+            self.types.work.setdefault(self.cell, []).append(node)
 
     def worked_on(self, node: ast.AST) -> None:
-        """Remember the name whose pandas object `node` computes with (`df` in `df.a.sum()`)."""
-        name = root_name(node)
-        if name is not None:
-            self.types.work_names.setdefault(self.cell, set()).add(name)
+        """`node` (an argument of `pd.concat(...)`, say) is computed with in this cell."""
+        self.types.work.setdefault(self.cell, []).append(node)
 
     # ------------------------------------------------------------------ statements
 
@@ -105,17 +102,18 @@ class Evaluator:
 
     def eval(self, node: ast.AST, scope: Scope) -> Value | None:
         """The value of `node` (recorded when known); evaluates every sub-expression once."""
-        if isinstance(node, ast.Name):  # the commonest nodes first: this runs for every one
+        kind = type(node)
+        if type(node) is ast.Name:  # the commonest nodes first: this runs for every one
             value = scope.lookup(node.id)
             if value is not None:
                 self.types.values[node] = value
             return value
-        if isinstance(node, ast.Constant):
+        if type(node) is ast.Constant:
             constant = node.value
             if isinstance(constant, str):
                 return STRING
             return NUMBER if type(constant) in (int, float) else None
-        handler = EXPRESSIONS.get(type(node))
+        handler = EXPRESSIONS.get(kind)
         if handler is not None:
             return handler(self, node, scope)
         for child in ast.iter_child_nodes(node):
@@ -123,7 +121,7 @@ class Evaluator:
                 self.eval(child, scope)
             elif isinstance(child, ast.keyword):
                 self.eval(child.value, scope)
-        literal = LITERALS.get(type(node))
+        literal = LITERALS.get(kind)
         return self.note(node, Plain(literal)) if literal else None
 
     def on_binop(self, node: ast.BinOp, scope: Scope) -> Value | None:
@@ -304,19 +302,6 @@ EXPRESSIONS: dict[type[ast.AST], Handler] = {
     ast.DictComp: Evaluator.on_comprehension,
     ast.GeneratorExp: Evaluator.on_comprehension,
 }
-
-
-def root_name(node: ast.AST) -> str | None:
-    """The name an expression starts from: `df` for `df["a"].str.lower()` or `for x in df.a`."""
-    while True:
-        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-            node = node.iter
-        elif isinstance(node, ast.Call):
-            node = node.func
-        elif isinstance(node, (ast.Attribute, ast.Subscript)):
-            node = node.value
-        else:
-            return node.id if isinstance(node, ast.Name) else None
 
 
 def item_of(value: Value | None) -> Value | None:

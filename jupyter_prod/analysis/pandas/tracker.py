@@ -16,16 +16,17 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from ..cell_scan import CellScan
 from .compat import SparkCompat
 from .expressions import Evaluator, item_of
 from .results import binary
 from .types import Scope
 from .values import NUMPY, PANDAS, Function, Obj, Param, Plain, Value
 
+LITERAL_NODES = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr)
 MAX_READINGS = 200  # function bodies read again for a call, per notebook
 PANDAS_MODULES = {"pandas": PANDAS, "pyspark.pandas": PANDAS, "numpy": NUMPY}
 
@@ -72,15 +73,36 @@ class Tracker(Evaluator):
         return result
 
     # ------------------------------------------------------------------ statements
-    def run_cell(self, index: int, tree: ast.Module, defines: Iterable[str] = ()) -> None:
-        """Evaluate one cell; `defines` (the names it binds) become unknown if it is too deep."""
+    def run_cell(self, index: int, tree: ast.Module, scan: CellScan | None = None) -> None:
+        """Evaluate one cell. A cell that reads no pandas-related name, imports nothing and
+        defines no function only binds names: those are set without evaluating the rest. A
+        cell too deeply nested to follow leaves the names it binds unknown."""
         self.cell = index
+        defines = scan.defines if scan is not None else {}
+        if scan is not None and self.unrelated(scan):
+            for name in defines:
+                self.globals.names[name] = None
+            for statement in tree.body:
+                if isinstance(statement, ast.Assign) and isinstance(statement.value, LITERAL_NODES):
+                    self.on_Assign(statement, self.globals)  # cols = ["a", "b"] matters later
+            return
         try:
             self.body(tree.body, self.globals)
         except RecursionError:  # an expression nested too deeply to follow: say nothing
             self.returns.clear()
             for name in defines:
                 self.globals.names[name] = None
+
+    def unrelated(self, scan: CellScan) -> bool:
+        """Nothing in the cell can touch a pandas object: no import, no function, and every
+        name it reads from other cells is unknown or a plain Python value."""
+        if scan.imports or scan.functions or scan.star_imports:
+            return False
+        lookup = self.globals.lookup
+        return all(
+            value is None or (isinstance(value, Plain) and value.item is None)
+            for value in map(lookup, scan.reads)
+        )
 
     def body(self, statements: list[ast.stmt], scope: Scope) -> None:
         for statement in statements:

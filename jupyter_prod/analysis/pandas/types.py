@@ -15,10 +15,9 @@ class PandasTypes:
 
     values: dict[ast.AST, Value] = field(default_factory=dict)
     nodes: dict[int, list[ast.AST]] = field(default_factory=dict)
-    # Cells that call a pandas function or a method of a pandas object ("pandas work").
-    work_cells: set[int] = field(default_factory=set)
-    # Per cell, the names whose pandas objects it computes with (`df` in `df.groupby(...)`).
-    work_names: dict[int, set[str]] = field(default_factory=dict)
+    # Per cell, the nodes that compute with a pandas object ("pandas work": calls, subscripts,
+    # loops); which names they start from is worked out only when a rule asks.
+    work: dict[int, list[ast.AST]] = field(default_factory=dict)
     # Views the rules derive from the above, computed once per notebook (rules/pandas/uses.py).
     derived: dict[str, Any] = field(default_factory=dict)
 
@@ -37,10 +36,25 @@ class PandasTypes:
         return sorted(self.nodes)
 
     def pandas_work_after(self, index: int, name: str | None = None) -> bool:
-        """Whether a cell below `index` computes with pandas objects (with `name`'s, if given)."""
+        """Whether a cell below `index` computes with pandas objects (with `name`'s, if given:
+        `df` for `df.groupby(...)`)."""
+        later = [nodes for cell, nodes in self.work.items() if cell > index]
         if name is None:
-            return any(cell > index for cell in self.work_cells)
-        return any(cell > index and name in names for cell, names in self.work_names.items())
+            return bool(later)
+        return any(root_name(node) == name for nodes in later for node in nodes)
+
+
+def root_name(node: ast.AST) -> str | None:
+    """The name an expression starts from: `df` for `df["a"].str.lower()` or `for x in df.a`."""
+    while True:
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            node = node.iter
+        elif isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, (ast.Attribute, ast.Subscript)):
+            node = node.value
+        else:
+            return node.id if isinstance(node, ast.Name) else None
 
 
 class Scope:
