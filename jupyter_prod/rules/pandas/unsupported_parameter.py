@@ -7,7 +7,9 @@ from the generated compatibility table: `df.groupby(k, sort=False)`, `df.describ
 `s.to_numpy(dtype=float)`, `pd.read_csv(path, storage_options={...})`. `inplace=` is left to
 `inplace-mutation`. Not reported, as they change nothing on Spark: `index=False` on the writers
 (`to_csv`, `to_parquet`, `to_json`: Spark does not write the index anyway) and the tuning
-keywords `low_memory`, `memory_map`, `engine` where pyspark takes any keyword.
+keywords `low_memory`, `memory_map`, `engine` where pyspark takes any keyword; the styling
+keywords of the plotting methods (`hist`, `boxplot`: pandas API on Spark plots with plotly, and
+plots are not part of the job).
 
 ## Why is this bad?
 The call raises `TypeError: unexpected keyword argument` on Spark. Where pyspark's version
@@ -43,6 +45,7 @@ from .spark_advice import parameter_advice
 from .uses import pandas_nodes, site
 
 WRITERS = {"to_csv", "to_json", "to_parquet", "to_orc", "to_excel"}
+PLOTTING = {"plot", "hist", "boxplot"}  # display, not the job: their styling keywords differ
 TUNING = {"low_memory", "memory_map", "engine"}
 
 
@@ -73,7 +76,7 @@ def unsupported_parameter(facts: NotebookFacts) -> Iterator[Finding]:
 
 def _same_on_spark(member: Member, keyword: ast.keyword) -> bool:
     """Keywords whose pandas meaning Spark has anyway, or that only tune pandas itself."""
-    if keyword.arg == "inplace":  # inplace-mutation's business
+    if keyword.arg == "inplace" or member.name in PLOTTING:  # inplace: PD008's business
         return True
     if keyword.arg == "index" and member.name in WRITERS:
         return isinstance(keyword.value, ast.Constant) and keyword.value.value is False

@@ -24,3 +24,5 @@ orders.to_parquet("out.parquet", index=False)
 raw = pd.read_csv("data/raw.csv", low_memory=False)
 skipped = pd.read_csv("data/raw.csv", skiprows=2)  # [PD002]
 orders.to_csv("with_index.csv", index=True)  # [PD002]
+orders.boxplot(column="net", by="store", figsize=(8, 4))
+orders.hist(bins=30, figsize=(10, 6))
