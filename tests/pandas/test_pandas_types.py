@@ -174,3 +174,12 @@ def test_an_expression_too_deep_to_follow_is_unknown_not_an_error() -> None:
     nb = notebook("import pandas as pd\ndf = pd.read_csv('x')\nx = " + deep, "x.value_counts()")
     rules = [f.rule for f in findings(nb)]  # a crash would be a JP000 internal-error finding
     assert rules == []
+
+
+def test_a_name_read_above_its_binding_gets_the_binding_below() -> None:
+    nb = notebook(
+        "import pandas as pd",
+        "orders.value_counts()\nlater.value_counts()",
+        "orders = pd.read_csv('orders.csv')\nlater = {'not': 'pandas'}",
+    )
+    assert [(f.rule, f.cell) for f in findings(nb)] == [("PD001", 1)]

@@ -34,9 +34,9 @@ PANDAS_MODULES = {"pandas": PANDAS, "pyspark.pandas": PANDAS, "numpy": NUMPY}
 class Tracker(Evaluator):
     """Walks a notebook's statements, cell after cell; see the module docstring."""
 
-    def __init__(self, compat: SparkCompat) -> None:
+    def __init__(self, compat: SparkCompat, late: Scope | None = None) -> None:
         super().__init__(compat)
-        self.globals = Scope()
+        self.globals = Scope(late)  # `late`: names a cell reads before any cell above binds them
         self.returns: list[list[Value | None]] = []
         self.readings: dict[tuple[int, tuple[str | None, ...]], Value | None] = {}
 
@@ -98,11 +98,7 @@ class Tracker(Evaluator):
         name it reads from other cells is unknown or a plain Python value."""
         if scan.imports or scan.functions or scan.star_imports:
             return False
-        lookup = self.globals.lookup
-        return all(
-            value is None or (isinstance(value, Plain) and value.item is None)
-            for value in map(lookup, scan.reads)
-        )
+        return not any(map(related, map(self.globals.lookup, scan.reads)))
 
     def body(self, statements: list[ast.stmt], scope: Scope) -> None:
         for statement in statements:
@@ -290,3 +286,8 @@ def _argument_kinds(
         if keyword.arg in kinds and isinstance(value, Obj) and value.is_frame:
             kinds[keyword.arg] = value
     return kinds
+
+
+def related(value: Value | None) -> bool:
+    """A value the pandas rules care about (anything but the unknown and plain Python values)."""
+    return value is not None and not (isinstance(value, Plain) and value.item is None)
