@@ -130,7 +130,12 @@ def _post_run_cell(result: Any) -> None:
         opened = _open_steps.get(step["name"])
         if opened is not None and failed:
             del _open_steps[step["name"]]
-        elif opened is not None and step["end"] == key:
+            continue
+        value = getattr(result, "result", None)  # what the cell displayed: `show()` in the step
+        if opened is not None and key in step["shows"] and value is not None:
+            shown = opened.setdefault("shown", [])
+            shown.append(save(value, f"{step['name']}__shown_{len(shown) + 1}"))
+        if opened is not None and step["end"] == key:
             namespace = _namespace()
             opened["outputs"] = {
                 n: save(namespace[n], f"{step['name']}__out__{n}")

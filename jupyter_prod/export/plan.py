@@ -61,6 +61,7 @@ class ExportPlan:
     blockers: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     partial_in: set[str] = field(default_factory=set)  # modules that use functools.partial
+    shown_cells: set[int] = field(default_factory=set)  # cells whose last value is `show()`
 
     def text_of(self, cell: int) -> CellStatements:
         return next(c for c in self.cells if c.cell.index == cell)
@@ -198,6 +199,7 @@ def _edit_sources(plan: ExportPlan) -> None:
         last = cell.statements[-1] if cell.statements else None
         if last is not None and cell.kinds[-1] == CODE and _shows(cell, last):
             show_edit(last)
+            plan.shown_cells.add(cell.cell.index)
 
 
 def _shows(cell: CellStatements, last: Statement) -> bool:

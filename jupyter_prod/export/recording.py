@@ -60,7 +60,8 @@ def capture_plan(plan: ExportPlan, out: str) -> dict[str, Any]:
             "end": keys.get(s.cells[-1]),
             "inputs": s.inputs,
             "outputs": s.outputs,
-        }  # fmt: skip
+            "shows": [keys.get(i) for i in s.cells if i in plan.shown_cells],
+        }
         for s in plan.steps
     ]
     functions = [

@@ -25,11 +25,22 @@ def in_the_notebook_folder(monkeypatch):
 
 RECORDED = '''"""Values recorded from a run of the notebook, and a comparison for values of any kind."""
 
+import importlib
 import math
 import pickle
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
+# Classes the notebook defined were pickled as `__main__.<name>`; they live here now.
+NOTEBOOK_MODULE = "PACKAGE_NAME.functions"
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        if module == "__main__":
+            module = NOTEBOOK_MODULE
+            importlib.import_module(module)
+        return super().find_class(module, name)
 
 
 def load(name):
@@ -40,7 +51,15 @@ def load(name):
 
         return numpy.load(path, allow_pickle=False)
     with open(path, "rb") as handle:
-        return pickle.load(handle)
+        return _Unpickler(handle).load()
+
+
+class Shown(list):
+    """Stands in for the steps' `show()`: keeps what they display (nothing shows None)."""
+
+    def __call__(self, value):
+        if value is not None:
+            self.append(value)
 
 
 def assert_same(actual, expected, depth=0):

@@ -50,7 +50,7 @@ def write_tests(
     written = WrittenTests()
     written.files["tests/__init__.py"] = ""
     written.files["tests/conftest.py"] = CONFTEST.format(name=plan.name, workdir=workdir)
-    written.files["tests/recorded.py"] = RECORDED
+    written.files["tests/recorded.py"] = RECORDED.replace("PACKAGE_NAME", plan.package)
     step_tests = [t for s in plan.steps if (t := _step_test(plan, s, run, written))]
     if step_tests:
         written.files["tests/test_steps.py"] = _module(plan, "steps", step_tests)
@@ -74,9 +74,16 @@ def _module(plan: ExportPlan, module: str, tests: list[str]) -> str:
               "import numpy as np" if any("np." in t for t in tests) else "",
               "import pandas as pd" if any("pd." in t for t in tests) else "",
               "import pytest" if any("pytest." in t for t in tests) else "",
-              f"from {plan.package} import {module}", "from .recorded import assert_same, load"]  # fmt: skip
+              f"from {plan.package} import {module}", f"from .recorded import {_helpers(tests)}"]  # fmt: skip
     source = "\n".join(h for h in header if h) + "\n\n\n" + "\n\n\n".join(tests) + "\n"
     return format_python(source, f"tests/test_{module}.py")
+
+
+def _helpers(tests: list[str]) -> str:
+    used = [
+        name for name in ("Shown", "assert_same", "load") if any(f"{name}(" in t for t in tests)
+    ]
+    return ", ".join(used) if used else "load  # noqa: F401"
 
 
 # ---------------------------------------------------------------------- steps
@@ -106,6 +113,7 @@ def _step_test(plan: ExportPlan, step: Step, run: RecordedRun, written: WrittenT
                 f"step `{step.name}`: output `{name}` {_reason(recorded.get('outputs', {}).get(name))}",
             )
         checks.append(check)
+    setup = _shown_checks(recorded.get("shown", []), fixtures, checks, written)
     printed = _stable_stdout(plan, step, run)
     if printed:
         checks.append(f"assert capsys.readouterr().out == {printed!r}")
@@ -113,6 +121,7 @@ def _step_test(plan: ExportPlan, step: Step, run: RecordedRun, written: WrittenT
     call = f"steps.{step.name}({', '.join(arguments)})"
     lines = [
         _docstring(step),
+        *setup,
         f"{', '.join(step.outputs)} = {call}" if step.outputs else call,
         *checks,
     ]
@@ -120,6 +129,19 @@ def _step_test(plan: ExportPlan, step: Step, run: RecordedRun, written: WrittenT
     return f"def test_{step.name}({', '.join(fixtures)}):\n" + "\n".join(
         "    " + line for line in lines
     )
+
+
+def _shown_checks(shown: list[dict[str, Any]], fixtures: list[str], checks: list[str],
+                  written: WrittenTests) -> list[str]:  # fmt: skip
+    """What the step displays, as the notebook displayed it: `show()` replaced by a recorder."""
+    if not shown:
+        return []
+    fixtures.append("monkeypatch")
+    checks.append(f"assert len(shown) == {len(shown)}")
+    for index, descriptor in enumerate(shown):
+        check = _assertion(f"shown[{index}]", descriptor, written)
+        checks += [check] if check is not None else []
+    return ["shown = Shown()", 'monkeypatch.setattr(steps, "show", shown)']
 
 
 def _input_value(

@@ -41,7 +41,8 @@ def convert(name: str, value: Any, type_name: str | None) -> Any:
         if type_name in ("list", "dict", "tuple"):
             return _container(text, type_name)
     except ValueError:
-        raise BadParameter(f"{name} takes a {type_name}, not {value!r}") from None
+        article = "an" if type_name == "int" else "a"
+        raise BadParameter(f"{name} takes {article} {type_name}, not {value!r}") from None
     return _guess(text)
 
 

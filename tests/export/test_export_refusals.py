@@ -1,0 +1,101 @@
+"""What the export refuses, in plain words: hidden-state errors (unless --force), code that
+cannot be moved faithfully (even with --force), an existing job (unless --force), a target
+that holds the notebook, an unreadable notebook. A refused export writes nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import notebook, write_notebook
+
+
+def export(cli, tmp_path: Path, *cells: object, args: tuple[str, ...] = ()):
+    path = write_notebook(tmp_path, "analysis.ipynb", notebook(*cells))
+    return cli("export", path, "--no-run", *args)
+
+
+def test_hidden_state_errors_are_refused_with_the_reasons(tmp_path: Path, cli) -> None:
+    result = export(cli, tmp_path, "total = price * 2", "price = 10")
+    assert result.status == 1
+    assert "refused" in result.err and "--force" in result.err
+    assert "HS003 cell 1" in result.err and "price" in result.err
+    assert not (tmp_path / "jobs").exists()
+
+
+def test_force_exports_despite_hidden_state_errors_and_reports_them(tmp_path: Path, cli) -> None:
+    result = export(cli, tmp_path, "print(undefined_thing)", "x = 1", args=("--force",))
+    assert result.status == 0, result.err
+    report = (tmp_path / "jobs" / "analysis" / "export-report.md").read_text()
+    assert "error HS004 (cell 1, line 1)" in report
+
+
+def test_a_function_assigning_a_global_is_refused_even_with_force(tmp_path: Path, cli) -> None:
+    cells = ("count = 0", "def bump():\n    global count\n    count += 1", "bump()\nprint(count)")
+    result = export(cli, tmp_path, *cells, args=("--force",))
+    assert result.status == 1
+    assert "`bump` (cell 2) assigns the notebook variable(s) `count` with `global`" in result.err
+
+
+def test_a_class_reading_notebook_data_is_refused(tmp_path: Path, cli) -> None:
+    cells = ("rows = list(range(3))", "class Totals:\n    def total(self):\n        return sum(rows)", "print(Totals().total())")
+    result = export(cli, tmp_path, *cells)
+    assert result.status == 1
+    assert "class `Totals` (cell 2) reads the notebook variable(s) `rows`" in result.err
+
+
+def test_a_default_value_reading_notebook_data_is_refused(tmp_path: Path, cli) -> None:
+    cells = ("rows = [1, 2]\nlimit = len(rows)", "def head(values, n=limit):\n    return values[:n]", "print(head(rows))")
+    result = export(cli, tmp_path, *cells)
+    assert result.status == 1 and "a default value or decorator of `head` (cell 2)" in result.err
+
+
+def test_a_function_defined_twice_differently_is_refused_but_twice_the_same_is_not(tmp_path: Path, cli) -> None:
+    twice = export(cli, tmp_path, "def f(x):\n    return x", "def f(x):\n    return x + 1", "print(f(1))")
+    assert twice.status == 1 and "`f` is defined twice with different bodies (cells 1 and 2)" in twice.err
+    same = export(cli, tmp_path / "same", "def f(x):\n    return x", "def f(x):\n    return x", "print(f(1))")
+    assert same.status == 0, same.err
+
+
+def test_a_cell_that_is_not_python_is_refused(tmp_path: Path, cli) -> None:
+    result = export(cli, tmp_path, "x = 1", "print(x +)")
+    assert result.status == 1 and "cell 2 is not valid Python" in result.err
+
+
+def test_an_existing_job_is_kept_unless_forced_and_its_runs_survive(tmp_path: Path, cli) -> None:
+    first = export(cli, tmp_path, "x = 1\nprint(x)")
+    assert first.status == 0, first.err
+    job = tmp_path / "jobs" / "analysis"
+    (job / "runs" / "20240101T000000Z").mkdir(parents=True)
+    (job / "runs" / "20240101T000000Z" / "run.json").write_text("{}")
+    (job / "stale.txt").write_text("left by hand")
+    again = export(cli, tmp_path, "x = 2\nprint(x)")
+    assert again.status == 2 and "already exists: pass --force" in again.err
+    assert "x = 1" in (job / "job.yaml").read_text() or "default: 1" in (job / "job.yaml").read_text()
+    forced = export(cli, tmp_path, "x = 2\nprint(x)", args=("--force",))
+    assert forced.status == 0, forced.err
+    assert "default: 2" in (job / "job.yaml").read_text()
+    assert (job / "runs" / "20240101T000000Z" / "run.json").exists()
+    assert not (job / "stale.txt").exists()
+    assert sorted(p.name for p in (tmp_path / "jobs").iterdir()) == ["analysis"]
+
+
+def test_a_target_holding_the_notebook_is_refused(tmp_path: Path, cli) -> None:
+    result = export(cli, tmp_path, "x = 1", args=("-o", str(tmp_path), "--force"))
+    assert result.status == 2 and "holds the notebook itself" in result.err
+    assert (tmp_path / "analysis.ipynb").exists()
+
+
+def test_an_unreadable_notebook_is_a_usage_error(tmp_path: Path, cli) -> None:
+    (tmp_path / "broken.ipynb").write_text("{not json")
+    result = cli("export", tmp_path / "broken.ipynb")
+    assert result.status == 2 and "cannot read" in result.err and "not valid JSON" in result.err
+    missing = cli("params", tmp_path / "missing.ipynb")
+    assert missing.status == 2 and "no such file" in missing.err
+
+
+def test_a_non_python_notebook_is_refused(tmp_path: Path, cli) -> None:
+    path = write_notebook(tmp_path, "r.ipynb", notebook("x <- 1", kernel="ir", language="R"))
+    result = cli("export", path)
+    assert result.status == 1 and "not Python" in result.err
+    assert json.loads(path.read_text())["cells"][0]["source"] == "x <- 1"
