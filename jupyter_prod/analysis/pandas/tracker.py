@@ -9,6 +9,11 @@
 - Functions are read where they are defined, with their parameters bound to their annotations
   (unannotated: unknown); a function's result is its annotation, the common kind of its
   `return`s, or the argument it returns unchanged (`def clean(frame): ...; return frame`).
+  A top-level function called with DataFrames or Series is read again with those kinds: its
+  body's pandas code is then known (and reported on its own cell), and so is its result.
+- `for dataset in [train, test]:` binds the loop name to the list's common kind.
+- Cells that read no pandas-related name, import nothing and define no function only bind
+  names (quickly); a cell nested too deeply to follow leaves its names unknown.
 - A name rebound to something else, or bound to the unknown, stops being pandas: unknown → the
   rules say nothing.
 """
