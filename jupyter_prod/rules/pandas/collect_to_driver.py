@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from ...analysis.facts import CellFacts, NotebookFacts
 from ...analysis.pandas import PandasTypes
-from ...analysis.pandas.expressions import root_name
+from ...analysis.pandas.types import root_name
 from ...analysis.pandas.values import INDEX_KINDS, NUMPY, Bound, Obj
 from ...findings.finding import Finding
 from ..base import PANDAS, rule
