@@ -20,7 +20,7 @@ from ..rules.registry import select_rules
 from .dependencies import dependencies
 from .errors import ExportRefused, JobExists, NotebookUnreadable
 from .job_files import JOB_FILE, job_yaml, pyproject_toml, readme, requirements_txt
-from .job_notebook import job_notebook
+from .job_notebook import job_notebook, notebook_text
 from .modules import render_package
 from .plan import ExportPlan, build_plan
 from .report import ExportReport
@@ -165,16 +165,13 @@ def _write(
 
 def _job_files(plan: ExportPlan, options: ExportOptions, workdir: str, kernel: str,
                notebook_path: Path, target: Path) -> tuple[dict[str, str], ExportReport]:  # fmt: skip
-    import nbformat
-
     engine = options.engine
     deps = dependencies([s.node for s in plan.imports], plan.pip_installs, engine)
     info = {"name": plan.name, "notebook": f"{plan.name}.ipynb", "package": plan.package,
             "kernel": kernel, "engine": engine, "workdir": workdir.replace(os.sep, "/"),
             "exported_from": notebook_path.name}  # fmt: skip
-    document = nbformat.from_dict(job_notebook(plan, engine))  # type: ignore[no-untyped-call]
     files = render_package(plan, engine)
-    files[info["notebook"]] = nbformat.writes(document, version=4) + "\n"  # type: ignore[no-untyped-call]
+    files[info["notebook"]] = notebook_text(job_notebook(plan, engine))
     files[JOB_FILE] = job_yaml(info, plan.parameters.parameters, deps)
     files["requirements.txt"] = requirements_txt(deps)
     files["pyproject.toml"] = pyproject_toml(plan.name, plan.package, deps)

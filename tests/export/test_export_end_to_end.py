@@ -86,3 +86,15 @@ def test_a_parameter_changes_what_the_job_computes(project: Path, cli, monkeypat
     assert len(summary.splitlines()) == 3
     record = json.loads(next((Path(result.job_dir) / "runs").glob("*/run.json")).read_text())
     assert record["parameters"] == {"MIN_QTY": 5} and record["status"] == "succeeded"
+
+
+def test_verify_fails_the_export_when_the_job_gives_other_outputs(tmp_path: Path, cli) -> None:
+    from helpers import notebook, write_notebook
+
+    path = write_notebook(tmp_path, "dice.ipynb", notebook(
+        "import random", ("md", "## Roll"), "roll = random.random()\nprint(round(roll, 6))",
+    ))  # fmt: skip
+    result = cli("export", path, "--verify")
+    assert result.status == 1
+    assert "the job's cell for `roll` differs from notebook cell(s) 3" in result.err
+    assert not (tmp_path / "jobs").exists()
