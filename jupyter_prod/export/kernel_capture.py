@@ -211,9 +211,23 @@ def _write_manifest() -> None:
         json.dump(data, handle, sort_keys=True)
 
 
+def _quietly(hook: Any) -> Any:
+    """A recorder that breaks must not look like the notebook's error: IPython would show the
+    exception in the cell. The problem is kept in the manifest instead."""
+
+    @functools.wraps(hook)
+    def guarded(argument: Any) -> None:
+        try:
+            hook(argument)
+        except Exception as error:  # noqa: BLE001
+            _manifest.setdefault("problems", []).append(f"{type(error).__name__}: {error}"[:300])
+
+    return guarded
+
+
 def install(plan_json: str) -> None:
     """Start recording as `plan_json` says (see `recording.py`)."""
     _plan.update(json.loads(plan_json))
     events = get_ipython().events
-    events.register("pre_run_cell", _pre_run_cell)
-    events.register("post_run_cell", _post_run_cell)
+    events.register("pre_run_cell", _quietly(_pre_run_cell))
+    events.register("post_run_cell", _quietly(_post_run_cell))

@@ -100,6 +100,7 @@ def mutated_parameters(node: Any) -> list[str]:
 
 def record_run(plan: ExportPlan, out: str, *, kernel: str | None, timeout: float) -> RecordedRun:
     """Run the notebook with the recorder; test data files are written to `out`."""
+    out = os.path.abspath(out)  # the kernel runs in the notebook's folder, not ours
     os.makedirs(out, exist_ok=True)
     with open(CAPTURE_FILE, encoding="utf-8") as handle:
         capture = handle.read()

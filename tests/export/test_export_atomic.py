@@ -105,3 +105,11 @@ def test_a_staging_folder_of_a_killed_export_is_cleaned_up_by_the_next(tmp_path:
     api.export_notebook(path, api.ExportOptions(run=False))
     assert not abandoned.exists()
     assert alive.exists()  # another export still running there: not ours to delete
+
+
+@pytest.mark.slow
+def test_a_notebook_given_by_a_relative_path_from_elsewhere_gets_its_tests(tmp_path: Path, monkeypatch) -> None:
+    write_notebook(tmp_path / "project", "totals.ipynb", DETERMINISTIC)
+    monkeypatch.chdir(tmp_path)  # the kernel runs in project/, the export from here
+    result = api.export_notebook("project/totals.ipynb")
+    assert result.report.tests >= 3 and result.report.tests_note is None
