@@ -13,29 +13,32 @@ from __future__ import annotations
 import ast
 import copy
 import io
+import re
 import tokenize
 
 from .source_text import CellText, Edit, Statement
 
 
-def reference_edits(
-    statement: Statement, text: CellText, extra: dict[str, list[str]], lifted: dict[int, str]
-) -> bool:
-    """Add the edits for lifted literals and calls; True when `functools` is now used."""
+def reference_edits(statement: Statement, text: CellText, extra: dict[str, list[str]],
+                    lifted: dict[int, str], rename: dict[int, str] | None = None) -> bool:  # fmt: skip
+    """Add the edits for lifted literals, renamed versions and calls; True when `functools` is
+    now used. `rename` maps a Name node (by id) to the version of a function it calls."""
+    rename = rename or {}
     calls = {id(n.func): n for n in ast.walk(statement.node) if isinstance(n, ast.Call)}
     uses_partial = False
     for node in ast.walk(statement.node):
         if id(node) in lifted:
             statement.edits.append(Edit(text.start_of(node), text.end_of(node), lifted[id(node)]))
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and extra.get(node.id):
-            passed = ", ".join(f"{n}={n}" for n in extra[node.id])
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            name = rename.get(id(node), node.id)
+            passed = ", ".join(f"{n}={n}" for n in extra.get(name, []))
             call = calls.get(id(node))
-            if call is not None:
+            if passed and call is not None:
                 statement.edits.append(_passing(call, text, passed))
-            else:
-                replacement = f"functools.partial({node.id}, {passed})"
-                statement.edits.append(Edit(text.start_of(node), text.end_of(node), replacement))
-                uses_partial = True
+            if passed and call is None:
+                name, uses_partial = f"functools.partial({name}, {passed})", True
+            if name != node.id:
+                statement.edits.append(Edit(text.start_of(node), text.end_of(node), name))
     return uses_partial
 
 
@@ -48,9 +51,15 @@ def _passing(call: ast.Call, text: CellText, passed: str) -> Edit:
     return Edit(opening, opening, passed)
 
 
-def header_edit(statement: Statement, text: CellText, extra: list[str]) -> None:
-    """`def f(x):` → `def f(x, *, a, b):` (comments inside a multi-line header are lost)."""
+def header_edit(statement: Statement, text: CellText, extra: list[str], name: str) -> None:
+    """`def f(x):` → `def f(x, *, a, b):`, or `def f_v1(x):` for an earlier version of `f`
+    (comments inside a multi-line header are lost)."""
     node = statement.node
+    if isinstance(node, ast.ClassDef):
+        found = re.compile(rb"class\s+").match(text.data, text.start_of(node))
+        assert found is not None
+        statement.edits.append(Edit(found.end(), found.end() + len(node.name.encode()), name))
+        return
     assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     start = text.start_of(node)
     end = _header_end(text, start, text.start_of(node.body[0]))
@@ -58,6 +67,7 @@ def header_edit(statement: Statement, text: CellText, extra: list[str]) -> None:
     header.args = copy.deepcopy(node.args)
     header.args.kwonlyargs += [ast.arg(name) for name in extra]
     header.args.kw_defaults += [None] * len(extra)
+    header.name = name
     header.decorator_list = []
     header.body = [ast.Pass()]
     rendered = ast.unparse(header).split("\n")[0]

@@ -69,3 +69,8 @@ def _requirement_name(requirement: str) -> str:
 @lru_cache(maxsize=1)
 def _distributions() -> dict[str, list[str]]:
     return {k: list(v) for k, v in metadata.packages_distributions().items()}
+
+
+def installed_modules() -> frozenset[str]:
+    """Top-level modules of the installed distributions."""
+    return frozenset(_distributions())

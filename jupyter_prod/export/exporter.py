@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import keyword
 import os
 import re
@@ -17,7 +16,7 @@ from ..notebook.model import Notebook
 from ..notebook.reader import NotebookReadError, load_notebook
 from ..rules.checker import run_rules
 from ..rules.registry import select_rules
-from .dependencies import dependencies
+from .dependencies import dependencies, installed_modules
 from .errors import ExportRefused, JobExists, NotebookUnreadable
 from .job_files import JOB_FILE, job_yaml, pyproject_toml, readme, requirements_txt
 from .job_notebook import job_notebook, notebook_text
@@ -91,7 +90,8 @@ def job_name(text: str) -> str:
 
 def package_name(name: str) -> str:
     """The job's package: its name, unless that would hide a module Python already has."""
-    shadows = name in sys.stdlib_module_names or importlib.util.find_spec(name) is not None
+    # Installed distributions, not whatever folder happens to be on sys.path here.
+    shadows = name in sys.stdlib_module_names or name in installed_modules()
     return name + "_job" if shadows or name in ("steps", "functions", "tests") else name
 
 
@@ -197,7 +197,8 @@ def _report(plan: ExportPlan, options: ExportOptions, target: Path, pinned: list
         for s in plan.steps
     ]
     report.functions = [
-        {"name": f.name, "cell": f.cell, "extra": f.extra} for f in plan.functions.values()
+        {"name": f.name, "original": f.original, "cell": f.cell, "extra": f.extra}
+        for f in plan.functions.values()
     ]
     report.constants = [constant_name(s.node) or "?" for s in plan.constants]
     report.dropped = [_dropped(m) for m in plan.magics]

@@ -8,8 +8,12 @@ exported: NameError when called. Here every global a function reads is sorted:
   transitively: a function calling one that needs `rate` needs `rate` too.
 A function also *changes* the globals it mutates through method calls (`log.append(x)`); the
 steps that call it produce them. What cannot be exported faithfully is a blocker: a function
-assigning a global (`global x`), a class or a default value reading notebook data, and a
-function defined twice with different bodies.
+assigning a global (`global x`), a class or a default value reading notebook data.
+
+A function defined again with another body (the notebook's author improving it) gets one copy
+per version: `f_v1`, `f_v2`... and the last one keeps `f`; the top-level code calls the version
+in effect where it stands. That is exact only when no function calls it (a call from a function
+body finds whichever version is current at run time): then it is a blocker.
 """
 
 from __future__ import annotations
@@ -28,10 +32,11 @@ from .source_text import Statement
 class FunctionPlan:
     """A function or class moved to `functions.py`."""
 
-    name: str
+    name: str  # its name in the package
     cell: int
     statement: Statement
     info: FunctionInfo
+    original: str = ""  # its name in the notebook (versions of a redefined function differ)
     extra: list[str] = field(default_factory=list)  # keyword-only parameters it gains
     mutates: set[str] = field(default_factory=set)  # globals it changes in place
 
@@ -46,18 +51,15 @@ def plan_functions(
     data_names: set[str],
     lifted: dict[int, str],
 ) -> tuple[dict[str, FunctionPlan], list[str]]:
-    """Plans by name, and the blockers found (in words)."""
+    """Plans by their name in the package, and the blockers found (in words)."""
     blockers: list[str] = []
     plans: dict[str, FunctionPlan] = {}
     direct: dict[str, list[str]] = {}
-    for statement, info in definitions:
-        if info.name in plans:
-            blockers += _redefined(plans[info.name], statement)
-            continue
-        plans[info.name] = FunctionPlan(info.name, statement.cell, statement, info)
+    for name, statement, info in versions(definitions, blockers):
+        plans[name] = FunctionPlan(name, statement.cell, statement, info, info.name)
         free = list(info.free_reads) + _lifted_in(statement.node, lifted)
-        direct[info.name] = [n for n in dict.fromkeys(free) if n in data_names]
-        plans[info.name].mutates = mutated_globals(statement.node, set(info.free_reads))
+        direct[name] = [n for n in dict.fromkeys(free) if n in data_names]
+        plans[name].mutates = mutated_globals(statement.node, set(info.free_reads))
         blockers += _blockers(info, statement, data_names)
     _close_over_calls(plans, direct)
     for plan in plans.values():
@@ -119,13 +121,27 @@ def _blockers(info: FunctionInfo, statement: Statement, data: set[str]) -> list[
     return found
 
 
-def _redefined(first: FunctionPlan, statement: Statement) -> list[str]:
-    if ast.dump(first.statement.node) == ast.dump(statement.node):
-        return []  # the same definition run twice: one copy is enough
-    return [
-        f"`{first.name}` is defined twice with different bodies (cells {first.cell + 1} and "
-        f"{statement.cell + 1}): rename one, or delete the older definition"
-    ]
+def versions(definitions: list[tuple[Statement, FunctionInfo]],
+             blockers: list[str]) -> list[tuple[str, Statement, FunctionInfo]]:  # fmt: skip
+    """Each distinct definition with its name in the package (a definition run again
+    unchanged is the same version)."""
+    grouped: dict[str, list[tuple[Statement, FunctionInfo]]] = {}
+    for statement, info in definitions:
+        kept = grouped.setdefault(info.name, [])
+        if not kept or ast.dump(kept[-1][0].node) != ast.dump(statement.node):
+            kept.append((statement, info))
+    found: list[tuple[str, Statement, FunctionInfo]] = []
+    for name, kept in grouped.items():
+        callers = sorted({i.name for _s, i in definitions if name in i.free_reads})
+        if len(kept) > 1 and callers:
+            cells = ", ".join(str(s.cell + 1) for s, _i in kept)
+            blockers.append(
+                f"`{name}` is defined {len(kept)} times with different bodies (cells {cells}) and "
+                f"called from {_names(callers)}: keep one definition, or rename the others"
+            )
+        for number, (statement, info) in enumerate(kept, start=1):
+            found.append((name if number == len(kept) else f"{name}_v{number}", statement, info))
+    return found
 
 
 def data_names_of(defined: set[str], parameters: list[str], module_names: set[str]) -> set[str]:

@@ -152,7 +152,8 @@ def _post_run_cell(result: Any) -> None:
 
 def _wrap(spec: dict[str, Any]) -> None:
     namespace = _namespace()
-    original = namespace.get(spec["name"])
+    name = spec.get("global", spec["name"])  # a version of a redefined function: its notebook name
+    original = namespace.get(name)
     if not callable(original) or getattr(original, "__jupyter_prod_wrapped__", False):
         return
     calls = _manifest["calls"].setdefault(spec["name"], [])
@@ -183,7 +184,7 @@ def _wrap(spec: dict[str, Any]) -> None:
         return result
 
     recorded.__jupyter_prod_wrapped__ = True  # type: ignore[attr-defined]
-    namespace[spec["name"]] = recorded
+    namespace[name] = recorded
 
 
 def _changed_arguments(

@@ -93,11 +93,9 @@ def _steps_module(plan: ExportPlan, engine: str, source: str, has_functions: boo
 
 
 def _from_functions(plan: ExportPlan, reads: set[str]) -> str:
-    ordered = [constant_name(s.node) or "" for s in plan.constants]
-    ordered += [
-        f.name for f in sorted(plan.functions.values(), key=lambda f: (f.cell, f.statement.start))
-    ]
-    names = [n for n in ordered if n in reads]
+    names = [n for s in plan.constants if (n := constant_name(s.node) or "") in reads]
+    functions = sorted(plan.functions.values(), key=lambda f: (f.cell, f.statement.start))
+    names += [f.name for f in functions if f.original in reads]  # every version of a name read
     return f"from .functions import {', '.join(names)}" if names else ""
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..analysis.cell_scan import FunctionInfo
 from ..analysis.facts import NotebookFacts
@@ -167,11 +168,18 @@ def _plan_steps(plan: ExportPlan) -> None:
             cells = sorted({s.cell for s in statements})
             plan.steps.append(Step(section.title, cells, statements))
     for step in plan.steps:
-        step_flow(step, plan.functions, plan.parameters.lifted)
+        step_flow(step, _by_original(plan.functions), plan.parameters.lifted)
     connect(plan.steps, plan.parameters.names, plan.module_names)
     taken = plan.module_names | set(plan.parameters.names) | {"show", "functools"}
     for step in plan.steps:
         step.name = unique(_step_name(step), taken)
+
+
+def _by_original(functions: dict[str, FunctionPlan]) -> dict[str, list[FunctionPlan]]:
+    found: dict[str, list[FunctionPlan]] = {}
+    for function in functions.values():
+        found.setdefault(function.original, []).append(function)
+    return found
 
 
 def _step_name(step: Step) -> str:
@@ -189,17 +197,35 @@ def _edit_sources(plan: ExportPlan) -> None:
         text = plan.text_of(function.cell).text
         if reference_edits(function.statement, text, extra, lifted):
             plan.partial_in.add("functions")
-        if function.extra and not function.is_class:
-            header_edit(function.statement, text, function.extra)
+        if (function.extra and not function.is_class) or function.name != function.original:
+            header_edit(function.statement, text, function.extra, function.name)
     for step in plan.steps:
         for statement in step.statements:
-            if reference_edits(statement, plan.text_of(statement.cell).text, extra, lifted):
+            text = plan.text_of(statement.cell).text
+            rename = _versions_called(plan, statement, text)
+            if reference_edits(statement, text, extra, lifted, rename):
                 plan.partial_in.add("steps")
     for cell in plan.cells:
         last = cell.statements[-1] if cell.statements else None
         if last is not None and cell.kinds[-1] == CODE and _shows(cell, last):
             show_edit(last)
             plan.shown_cells.add(cell.cell.index)
+
+
+def _versions_called(plan: ExportPlan, statement: Statement, text: Any) -> dict[int, str]:
+    """For each name in the statement that calls a redefined function: the version in effect
+    there (the last definition above it; the last of all if none is above)."""
+    versions: dict[str, list[tuple[tuple[int, int], str]]] = {}
+    for function in plan.functions.values():
+        position = (function.cell, function.statement.start)
+        versions.setdefault(function.original, []).append((position, function.name))
+    found: dict[int, str] = {}
+    for node in ast.walk(statement.node):
+        if isinstance(node, ast.Name) and len(versions.get(node.id, [])) > 1:
+            here = (statement.cell, text.start_of(node))
+            above = [name for position, name in sorted(versions[node.id]) if position < here]
+            found[id(node)] = above[-1] if above else sorted(versions[node.id])[-1][1]
+    return found
 
 
 def _shows(cell: CellStatements, last: Statement) -> bool:

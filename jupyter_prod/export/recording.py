@@ -67,13 +67,14 @@ def capture_plan(plan: ExportPlan, out: str) -> dict[str, Any]:
     functions = [
         {
             "name": f.name,
+            "global": f.original,
             "after": keys.get(f.cell),
             "extra": f.extra,
             "mutated": mutated_parameters(f.statement.node),
             "mutated_globals": sorted(f.mutates & set(f.extra)),
         }  # fmt: skip
         for f in plan.functions.values()
-        if not f.is_class
+        if not f.is_class and _last_version_in_its_cell(plan, f)
     ]
     return {
         "out": out,
@@ -82,6 +83,15 @@ def capture_plan(plan: ExportPlan, out: str) -> dict[str, Any]:
         "max_calls": MAX_CALLS,
         "max_bytes": MAX_BYTES,
     }
+
+
+def _last_version_in_its_cell(plan: ExportPlan, function: Any) -> bool:
+    """After its cell ran, the kernel holds only the cell's last version of a name."""
+    return not any(
+        other.original == function.original and other.cell == function.cell
+        and other.statement.start > function.statement.start
+        for other in plan.functions.values()
+    )  # fmt: skip
 
 
 def mutated_parameters(node: Any) -> list[str]:

@@ -95,6 +95,8 @@ def _step_line(step: dict[str, Any]) -> str:
 
 def _function_line(function: dict[str, Any]) -> str:
     line = f"`{function['name']}` (cell {function['cell'] + 1})"
+    if function.get("original", function["name"]) != function["name"]:
+        line += f", an earlier definition of `{function['original']}`"
     if function["extra"]:
         names = ", ".join(f"`{n}`" for n in function["extra"])
         line += f": the notebook variable(s) {names} it read are now keyword-only parameters"

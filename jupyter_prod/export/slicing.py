@@ -43,7 +43,7 @@ class Step:
         return self.cells[0]
 
 
-def step_flow(step: Step, functions: dict[str, FunctionPlan], lifted: dict[int, str]) -> None:
+def step_flow(step: Step, functions: dict[str, list[FunctionPlan]], lifted: dict[int, str]) -> None:
     """Fill in what the step reads and produces (before inputs and outputs are known)."""
     module = ast.Module(body=[s.node for s in step.statements], type_ignores=[])
     scan = scan_cell(module, 0)
@@ -51,8 +51,7 @@ def step_flow(step: Step, functions: dict[str, FunctionPlan], lifted: dict[int, 
     reads += [lifted[id(n)] for s in step.statements for n in ast.walk(s.node) if id(n) in lifted]
     produced = list(scan.defines) + [m.name for m in scan.mutations]
     for name, _site, _local in scan.references:
-        plan = functions.get(name)
-        if plan is not None:
+        for plan in functions.get(name, []):  # every version: the one called is among them
             reads += plan.extra
             produced += sorted(plan.mutates)
     step.reads = list(dict.fromkeys(reads))

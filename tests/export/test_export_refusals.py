@@ -50,11 +50,23 @@ def test_a_default_value_reading_notebook_data_is_refused(tmp_path: Path, cli) -
     assert result.status == 1 and "a default value or decorator of `head` (cell 2)" in result.err
 
 
-def test_a_function_defined_twice_differently_is_refused_but_twice_the_same_is_not(tmp_path: Path, cli) -> None:
-    twice = export(cli, tmp_path, "def f(x):\n    return x", "def f(x):\n    return x + 1", "print(f(1))")
-    assert twice.status == 1 and "`f` is defined twice with different bodies (cells 1 and 2)" in twice.err
-    same = export(cli, tmp_path / "same", "def f(x):\n    return x", "def f(x):\n    return x", "print(f(1))")
-    assert same.status == 0, same.err
+def test_a_function_redefined_and_called_from_another_function_is_refused(tmp_path: Path, cli) -> None:
+    cells = ("def f(x):\n    return x", "def g(x):\n    return f(x) * 2", "def f(x):\n    return x + 1", "print(g(1))")
+    result = export(cli, tmp_path, *cells)
+    assert result.status == 1
+    assert "`f` is defined 2 times with different bodies (cells 1, 3) and called from `g`" in result.err
+
+
+def test_versions_of_a_redefined_function_are_each_called_where_they_were(tmp_path: Path, cli) -> None:
+    cells = ("def f(x):\n    return x", "a = f(1)", "def f(x):\n    return x + 1", "def f(x):\n    return x + 1",
+             "b = f(1)\nprint(a, b)")  # fmt: skip
+    result = export(cli, tmp_path, *cells)
+    assert result.status == 0, result.err
+    package = tmp_path / "jobs" / "analysis" / "analysis"
+    functions = (package / "functions.py").read_text()
+    assert "def f_v1(x):\n    return x\n" in functions and functions.count("def f(x):") == 1
+    steps = (package / "steps.py").read_text()
+    assert "a = f_v1(1)" in steps and "b = f(1)" in steps
 
 
 def test_a_cell_that_is_not_python_is_refused(tmp_path: Path, cli) -> None:
