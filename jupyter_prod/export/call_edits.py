@@ -98,9 +98,9 @@ def _byte_offset(chunk: str, position: tuple[int, int]) -> int:
     return len(prefix.encode("utf-8", errors="surrogatepass"))
 
 
-def show_edit(statement: Statement) -> None:
+def show_edit(statement: Statement, show: str = "show") -> None:
     """Display the statement's value as IPython did for a cell's last expression."""
-    statement.edits.append(Edit(statement.start, statement.start, "show("))
+    statement.edits.append(Edit(statement.start, statement.start, f"{show}("))
     statement.edits.append(Edit(statement.end, statement.end, ")"))
 
 

@@ -86,7 +86,8 @@ def _steps_module(plan: ExportPlan, engine: str, source: str, has_functions: boo
     parts = [f'"""The top-level code of the notebook `{source}`, one function per step."""']
     imports = _imports(plan, reads | unused, engine, "steps" in plan.partial_in)
     from_functions = _from_functions(plan, reads) if has_functions else ""
-    shows = "from .notebook_display import show"
+    alias = f" as {plan.show}" if plan.show != "show" else ""
+    shows = f"from .notebook_display import show{alias}"
     parts.append("\n".join(p for p in (imports, from_functions, shows) if p))
     parts += [_step_function(plan, step) for step in plan.steps]
     return "\n\n\n".join(p for p in parts if p) + "\n"

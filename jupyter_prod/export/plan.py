@@ -62,6 +62,7 @@ class ExportPlan:
     blockers: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     partial_in: set[str] = field(default_factory=set)  # modules that use functools.partial
+    show: str = "show"  # the display helper's name in steps.py (the notebook may use `show`)
     shown_cells: set[int] = field(default_factory=set)  # cells whose last value is `show()`
 
     def text_of(self, cell: int) -> CellStatements:
@@ -86,9 +87,20 @@ def build_plan(facts: NotebookFacts, name: str, package: str) -> ExportPlan:
     plan.magics = magics_of(cells)
     plan.pip_installs = pip_requirements(plan.magics)
     _plan_functions(plan)
+    plan.show = _free_helper_name(facts)
     _plan_steps(plan)
     _edit_sources(plan)
     return plan
+
+
+def _free_helper_name(facts: NotebookFacts) -> str:
+    """`show`, unless the notebook has a name `show` of its own."""
+    used = {n.id for c in facts.python_cells() for n in c.nodes if isinstance(n, ast.Name)}
+    used |= set(facts.functions) | set(facts.imports)
+    name, number = "show", 1
+    while name in used:
+        name, number = f"show_value{'' if number == 1 else f'_{number}'}", number + 1
+    return name
 
 
 def bound_names(node: ast.stmt) -> set[str]:
@@ -170,7 +182,7 @@ def _plan_steps(plan: ExportPlan) -> None:
     for step in plan.steps:
         step_flow(step, _by_original(plan.functions), plan.parameters.lifted)
     connect(plan.steps, plan.parameters.names, plan.module_names)
-    taken = plan.module_names | set(plan.parameters.names) | {"show", "functools"}
+    taken = plan.module_names | set(plan.parameters.names) | {plan.show, "functools"}
     for step in plan.steps:
         step.name = unique(_step_name(step), taken)
 
@@ -208,7 +220,7 @@ def _edit_sources(plan: ExportPlan) -> None:
     for cell in plan.cells:
         last = cell.statements[-1] if cell.statements else None
         if last is not None and cell.kinds[-1] == CODE and _shows(cell, last):
-            show_edit(last)
+            show_edit(last, plan.show)
             plan.shown_cells.add(cell.cell.index)
 
 

@@ -113,7 +113,7 @@ def _step_test(plan: ExportPlan, step: Step, run: RecordedRun, written: WrittenT
                 f"step `{step.name}`: output `{name}` {_reason(recorded.get('outputs', {}).get(name))}",
             )
         checks.append(check)
-    setup = _shown_checks(recorded.get("shown", []), fixtures, checks, written)
+    setup = _shown_checks(recorded.get("shown", []), fixtures, checks, written, plan.show)
     printed = _stable_stdout(plan, step, run)
     if printed:
         checks.append(f"assert capsys.readouterr().out == {printed!r}")
@@ -132,7 +132,7 @@ def _step_test(plan: ExportPlan, step: Step, run: RecordedRun, written: WrittenT
 
 
 def _shown_checks(shown: list[dict[str, Any]], fixtures: list[str], checks: list[str],
-                  written: WrittenTests) -> list[str]:  # fmt: skip
+                  written: WrittenTests, helper: str) -> list[str]:  # fmt: skip
     """What the step displays, as the notebook displayed it: `show()` replaced by a recorder."""
     if not shown:
         return []
@@ -141,7 +141,7 @@ def _shown_checks(shown: list[dict[str, Any]], fixtures: list[str], checks: list
     for index, descriptor in enumerate(shown):
         check = _assertion(f"shown[{index}]", descriptor, written)
         checks += [check] if check is not None else []
-    return ["shown = Shown()", 'monkeypatch.setattr(steps, "show", shown)']
+    return ["shown = Shown()", f"monkeypatch.setattr(steps, {helper!r}, shown)"]
 
 
 def _input_value(

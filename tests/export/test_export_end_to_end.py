@@ -98,3 +98,17 @@ def test_verify_fails_the_export_when_the_job_gives_other_outputs(tmp_path: Path
     assert result.status == 1
     assert "the job's cell for `roll` differs from notebook cell(s) 3" in result.err
     assert not (tmp_path / "jobs").exists()
+
+
+def test_a_notebook_with_its_own_show_keeps_it_and_still_displays(tmp_path: Path) -> None:
+    from helpers import notebook, write_notebook
+
+    path = write_notebook(tmp_path, "own.ipynb", notebook(
+        "def show(x):\n    print('value:', x)", ("md", "## One"), "total = 2 + 3\nshow(total)\ntotal * 2",
+    ))  # fmt: skip
+    result = api.export_notebook(path, api.ExportOptions(verify=True))
+    steps = (Path(result.job_dir) / "own" / "steps.py").read_text()
+    assert "from .notebook_display import show as show_value" in steps
+    assert "show(total)\n    show_value(total * 2)" in steps
+    tests = run_job_tests(Path(result.job_dir))
+    assert tests.returncode == 0, tests.stdout + tests.stderr
