@@ -141,26 +141,33 @@ def _write(
         assert stage.path is not None
         for relative, text in files.items():
             stage.write(relative, text)
-        recorded = None
-        if options.run:
-            from .tests_step import add_tests
-
-            recorded = add_tests(
-                plan, stage, report, workdir=workdir, kernel=kernel, timeout=options.timeout
-            )
-        else:
-            report.tests_note = "no tests: the notebook was not run (--no-run)"
-        if options.verify:
-            from .verify import verify
-
-            outputs = recorded.outputs if recorded is not None else None
-            report.verified = verify(
-                plan, stage.path, kernel=kernel, timeout=options.timeout, original=outputs
-            )
+        _test_and_verify(plan, stage, report, options, workdir, kernel)
         report.files = sorted(_listing(stage.path) + [REPORT_FILE])
         stage.write(REPORT_FILE, report.markdown())
         stage.commit()
     return ExportResult(str(target), report)
+
+
+def _test_and_verify(plan: ExportPlan, stage: Staging, report: ExportReport,
+                     options: ExportOptions, workdir: str, kernel: str) -> None:  # fmt: skip
+    """The runs: the notebook recorded for the tests, then (`--verify`) the job against it."""
+    assert stage.path is not None
+    recorded = None
+    if options.run:
+        from .tests_step import add_tests
+
+        recorded = add_tests(
+            plan, stage, report, workdir=workdir, kernel=kernel, timeout=options.timeout
+        )
+    else:
+        report.tests_note = "no tests: the notebook was not run (--no-run)"
+    if options.verify:
+        from .verify import verify
+
+        outputs = recorded.outputs if recorded is not None else None
+        report.verified = verify(
+            plan, stage.path, kernel=kernel, timeout=options.timeout, original=outputs
+        )
 
 
 def _job_files(plan: ExportPlan, options: ExportOptions, workdir: str, kernel: str,

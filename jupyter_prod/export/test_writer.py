@@ -87,48 +87,50 @@ def _helpers(tests: list[str]) -> str:
 
 
 # ---------------------------------------------------------------------- steps
+class _Untestable(Exception):
+    """A value a test needs was not recorded; the message says which and why."""
+
+
 def _step_test(plan: ExportPlan, step: Step, run: RecordedRun, written: WrittenTests) -> str | None:
     recorded = run.manifest.get("steps", {}).get(step.name)
     if recorded is None:
         return _skip(
             written, f"step `{step.name}`: its cells did not run to the end in the recorded run"
         )
-    arguments: list[str] = []
     fixtures: list[str] = []
-    for name in step.inputs:
-        value = _input_value(plan, name, recorded["inputs"].get(name), written)
-        if value is None:
-            return _skip(
-                written,
-                f"step `{step.name}`: input `{name}` {_reason(recorded['inputs'].get(name))}",
-            )
-        fixtures += ["tmp_path"] if "tmp_path" in value and "tmp_path" not in fixtures else []
-        arguments.append(f"{name}={value}")
-    checks: list[str] = []
-    for name in step.outputs:
-        check = _assertion(name, recorded.get("outputs", {}).get(name), written)
-        if check is None:
-            return _skip(
-                written,
-                f"step `{step.name}`: output `{name}` {_reason(recorded.get('outputs', {}).get(name))}",
-            )
-        checks.append(check)
+    try:
+        arguments = [f"{n}={_input(plan, n, recorded['inputs'], written)}" for n in step.inputs]
+        checks = [_output(n, recorded.get("outputs", {}), written) for n in step.outputs]
+    except _Untestable as missing:
+        return _skip(written, f"step `{step.name}`: {missing}")
+    fixtures += ["tmp_path"] if any("tmp_path" in a for a in arguments) else []
     setup = _shown_checks(recorded.get("shown", []), fixtures, checks, written, plan.show)
     printed = _stable_stdout(plan, step, run)
     if printed:
         checks.append(f"assert capsys.readouterr().out == {printed!r}")
         fixtures.append("capsys")
     call = f"steps.{step.name}({', '.join(arguments)})"
-    lines = [
-        _docstring(step),
-        *setup,
-        f"{', '.join(step.outputs)} = {call}" if step.outputs else call,
-        *checks,
-    ]
+    call = f"{', '.join(step.outputs)} = {call}" if step.outputs else call
     written.count += 1
-    return f"def test_{step.name}({', '.join(fixtures)}):\n" + "\n".join(
-        "    " + line for line in lines
-    )
+    return _test_function(f"test_{step.name}", fixtures, [_docstring(step), *setup, call, *checks])
+
+
+def _input(plan: ExportPlan, name: str, recorded: dict[str, Any], written: WrittenTests) -> str:
+    value = _input_value(plan, name, recorded.get(name), written)
+    if value is None:
+        raise _Untestable(f"input `{name}` {_reason(recorded.get(name))}")
+    return value
+
+
+def _output(name: str, recorded: dict[str, Any], written: WrittenTests) -> str:
+    check = _assertion(name, recorded.get(name), written)
+    if check is None:
+        raise _Untestable(f"output `{name}` {_reason(recorded.get(name))}")
+    return check
+
+
+def _test_function(name: str, fixtures: list[str], lines: list[str]) -> str:
+    return f"def {name}({', '.join(fixtures)}):\n" + "\n".join("    " + line for line in lines)
 
 
 def _shown_checks(shown: list[dict[str, Any]], fixtures: list[str], checks: list[str],
@@ -216,18 +218,35 @@ def _function_tests(
     return tests
 
 
-def _call_test(
-    plan: ExportPlan,
-    function: FunctionPlan,
-    number: int,
-    call: dict[str, Any],
-    written: WrittenTests,
-) -> str | None:
-    where = f"`{function.name}` call {number}"
+def _call_test(plan: ExportPlan, function: FunctionPlan, number: int, call: dict[str, Any],
+               written: WrittenTests) -> str | None:  # fmt: skip
+    try:
+        values = _call_values(plan, function, call, written)
+    except _Untestable as missing:
+        return _skip(written, f"`{function.name}` call {number}: {missing}")
+    result = "returned" if "result" in {v for v, _value, _p in values} else "result"
+    check = _assertion(result, call.get("result"), written)
+    if check is None:
+        return _skip(
+            written, f"`{function.name}` call {number}: its result {_reason(call.get('result'))}"
+        )
+    checks = [check] + [c for name, d in call.get("after", {}).items()
+                        if (c := _assertion(name, d, written)) is not None]  # fmt: skip
+    written.count += 1
+    doc = f'"""`{function.name}` (cell {function.cell + 1}), called as the notebook called it (call {number})."""'
+    passed = ", ".join(p for _v, _value, p in values)
+    call_line = f"{result} = functions.{function.name}({passed})"
+    lines = [doc, *(f"{v} = {value}" for v, value, _p in values), call_line, *checks]
+    return _test_function(f"test_{function.name}_call_{number}", [], lines)
+
+
+def _call_values(plan: ExportPlan, function: FunctionPlan, call: dict[str, Any],
+                 written: WrittenTests) -> list[tuple[str, str, str]]:  # fmt: skip
+    """(variable, its value, how the call passes it) for each argument of a recorded call."""
     node = function.statement.node
     names = [a.arg for a in [*node.args.posonlyargs, *node.args.args]]  # type: ignore[attr-defined]
     defaults = {p.name: p.default for p in plan.parameters.parameters}
-    values: list[tuple[str, str | None, str]] = []  # (variable, value, how it is passed)
+    values: list[tuple[str, str | None, str]] = []
     for index, descriptor in enumerate(call.get("args", [])):
         variable = names[index] if index < len(names) else f"arg{index}"
         values.append((variable, _expression(descriptor, written), variable))
@@ -238,25 +257,8 @@ def _call_test(
         values.append((name, value, f"{name}={name}"))
     missing = next((v for v, value, _p in values if value is None), None)
     if missing is not None:
-        return _skip(written, f"{where}: the value of `{missing}` could not be recorded")
-    result = "returned" if "result" in {v for v, _value, _p in values} else "result"
-    check = _assertion(result, call.get("result"), written)
-    if check is None:
-        return _skip(written, f"{where}: its result {_reason(call.get('result'))}")
-    checks = [check] + [c for name, d in call.get("after", {}).items()
-                        if (c := _assertion(name, d, written)) is not None]  # fmt: skip
-    written.count += 1
-    doc = f'"""`{function.name}` (cell {function.cell + 1}), called as the notebook called it (call {number})."""'
-    passed = ", ".join(p for _v, _value, p in values)
-    lines = [
-        doc,
-        *(f"{v} = {value}" for v, value, _p in values),
-        f"{result} = functions.{function.name}({passed})",
-        *checks,
-    ]
-    return f"def test_{function.name}_call_{number}():\n" + "\n".join(
-        "    " + line for line in lines
-    )
+        raise _Untestable(f"the value of `{missing}` could not be recorded")
+    return [(v, value or "", p) for v, value, p in values]
 
 
 # ---------------------------------------------------------------------- values
