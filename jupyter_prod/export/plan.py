@@ -15,11 +15,13 @@ What cannot be exported faithfully is collected in `blockers`; what was dropped 
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..analysis.cell_scan import FunctionInfo
 from ..analysis.facts import NotebookFacts
+from ..analysis.scopes import walk_scope
 from ..notebook.ipython import PYTHON_CELL_MAGICS
 from .call_edits import displays_value, header_edit, reference_edits, show_edit
 from .function_globals import FunctionPlan, data_names_of, mutated_globals, plan_functions
@@ -181,10 +183,33 @@ def _plan_steps(plan: ExportPlan) -> None:
             plan.steps.append(Step(section.title, cells, statements))
     for step in plan.steps:
         step_flow(step, _by_original(plan.functions), plan.parameters.lifted)
+        plan.blockers += _kernel_only(step)
     connect(plan.steps, plan.parameters.names, plan.module_names)
     taken = plan.module_names | set(plan.parameters.names) | {plan.show, "functools"}
     for step in plan.steps:
         step.name = unique(_step_name(step), taken)
+
+
+_HISTORY = re.compile(r"_+|_i+|_i?\d+|In|Out")
+_ASYNC = (ast.Await, ast.AsyncFor, ast.AsyncWith)
+
+
+def _kernel_only(step: Step) -> list[str]:
+    """Top-level code that only works in a kernel: `await` outside a function, and IPython's
+    output history (`_`, `Out[3]`), which a function of a module does not have."""
+    found: list[str] = []
+    for statement in step.statements:
+        nodes = list(walk_scope([statement.node]))
+        if any(isinstance(n, _ASYNC) for n in nodes):
+            found.append(f"cell {statement.cell + 1} uses `await` outside a function: wrap it in "
+                         "`asyncio.run(...)` in the notebook first")  # fmt: skip
+        loaded = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        history = sorted(n for n in loaded - set(step.produced) if _HISTORY.fullmatch(n))
+        if history:
+            names = ", ".join(f"`{n}`" for n in history)
+            found.append(f"cell {statement.cell + 1} reads IPython's output history ({names}): "
+                         "name the value instead")  # fmt: skip
+    return list(dict.fromkeys(found))
 
 
 def _by_original(functions: dict[str, FunctionPlan]) -> dict[str, list[FunctionPlan]]:

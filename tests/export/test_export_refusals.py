@@ -111,3 +111,15 @@ def test_a_non_python_notebook_is_refused(tmp_path: Path, cli) -> None:
     result = cli("export", path)
     assert result.status == 1 and "not Python" in result.err
     assert json.loads(path.read_text())["cells"][0]["source"] == "x <- 1"
+
+
+def test_code_that_only_works_in_a_kernel_is_refused(tmp_path: Path, cli) -> None:
+    result = export(cli, tmp_path, "import asyncio", "await asyncio.sleep(0)", "x = 2 * 3\nx", "print(_ + 1)")
+    assert result.status == 1
+    assert "cell 2 uses `await` outside a function" in result.err
+    assert "cell 4 reads IPython's output history (`_`)" in result.err
+
+
+def test_a_throwaway_underscore_of_the_cell_itself_is_not_history(tmp_path: Path, cli) -> None:
+    result = export(cli, tmp_path, "for _ in range(2):\n    print(_)")
+    assert result.status == 0, result.err
