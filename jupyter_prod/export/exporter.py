@@ -186,7 +186,9 @@ def _job_files(plan: ExportPlan, options: ExportOptions, workdir: str, kernel: s
         os.sep, "/"
     )
     notes = plan.notes + [
-        f"`{m}` is imported but not installed: copy it into the job" for m in deps.local_modules
+        f"`{m}` is imported but not installed here: add its distribution to requirements.txt, "
+        "or copy it into the job if it is the notebook's own module"
+        for m in deps.local_modules
     ]
     files["README.md"] = readme(info, plan.parameters.parameters, from_workdir, notes)
     report = _report(plan, options, target, deps.pinned, notes)

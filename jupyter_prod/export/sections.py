@@ -1,7 +1,9 @@
 """Where the notebook's top-level code is split into steps: at markdown headings.
 
 A heading is an ATX (`## Clean the data`), setext (`Title` over `====`) or HTML (`<h2>`)
-heading anywhere in a markdown cell. A notebook without headings gets one step per code cell.
+heading anywhere in a markdown cell. A notebook without headings gets one step per code cell,
+and so does one whose headings do not split its code (a title above everything): one function
+holding the whole notebook would be neither reviewable nor testable piece by piece.
 """
 
 from __future__ import annotations
@@ -41,8 +43,6 @@ def sections(facts: NotebookFacts) -> list[Section]:
     titles = {
         c.index: heading(c.cell.source) for c in facts.cells if c.cell.cell_type == "markdown"
     }
-    if not any(titles.values()):
-        return [Section(None, [c.index]) for c in facts.python_cells()]
     found: list[Section] = [Section(None)]
     for cell in facts.cells:
         title = titles.get(cell.index)
@@ -50,7 +50,10 @@ def sections(facts: NotebookFacts) -> list[Section]:
             found.append(Section(title))
         elif cell.scan is not None:
             found[-1].cells.append(cell.index)
-    return [s for s in found if s.cells]
+    found = [s for s in found if s.cells]
+    if len(found) < 2:
+        return [Section(None, [c.index]) for c in facts.python_cells()]
+    return found
 
 
 def identifier(text: str, limit: int = 5) -> str:

@@ -86,4 +86,11 @@ CASES: dict[str, list[Any]] = {
         "first = year - 1; last = year + 1  # two statements on a line",
         "print(query)\nprint(first, last)\n# done",
     ],
+    # A title above all the code does not make one giant step: one step per code cell.
+    "title_only": [
+        ("md", "# Titanic - my first submission"),
+        "import statistics",
+        "ages = sorted([22, 38, 26, 35])\nprint(len(ages))",
+        "mean_age = statistics.mean(ages)\nmean_age",
+    ],
 }
