@@ -88,11 +88,9 @@ def _together(outputs: Any) -> CellOutputs:
 
 
 def _compare(name: str, cells: list[int], expected: CellOutputs, actual: CellOutputs) -> None:
-    # stdout of several cells was joined per cell; the job prints it in one go
-    actual = CellOutputs(actual.stdout, actual.shown, actual.error)
-    if "\n".join(filter(None, expected.stdout.split("\n"))) == "\n".join(
-        filter(None, actual.stdout.split("\n"))
-    ):
+    # The notebook's stdout was normalised cell by cell (leading and trailing blank lines
+    # dropped), the job's in one go: blank lines are not a difference.
+    if _without_blank_lines(expected.stdout) == _without_blank_lines(actual.stdout):
         actual = CellOutputs(expected.stdout, actual.shown, actual.error)
     difference = describe_difference(expected, actual)
     if difference is None:
@@ -103,6 +101,10 @@ def _compare(name: str, cells: list[int], expected: CellOutputs, actual: CellOut
         f"--verify: the job's cell for `{name}` differs from notebook cell(s) {where}: "
         f"the notebook gave {saved!r}, the job gave {new!r}"
     )
+
+
+def _without_blank_lines(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if line)
 
 
 def _summary(compared: int, steps: int, skipped: list[int]) -> str:

@@ -28,7 +28,7 @@ def typed_parameters(given: dict[str, Any], declared: dict[str, dict[str, Any]])
 
 
 def convert(name: str, value: Any, type_name: str | None) -> Any:
-    if not isinstance(value, str) or type_name in (None, "str"):
+    if not isinstance(value, str) or type_name == "str":
         return value
     text = value.strip()
     try:
