@@ -55,8 +55,19 @@ def step_flow(step: Step, functions: dict[str, list[FunctionPlan]], lifted: dict
             reads += plan.extra
             produced += sorted(plan.mutates)
     step.reads = list(dict.fromkeys(reads))
-    step.produced = list(dict.fromkeys(produced))
+    order = _first_changes(step)
+    step.produced = sorted(dict.fromkeys(produced), key=lambda n: order.get(n, len(order)))
     step.module_reads = {n for n, _s, _l in scan.references} | set(step.reads)
+
+
+def _first_changes(step: Step) -> dict[str, int]:
+    """Where each name is first bound or changed in the step (outputs read in that order)."""
+    found: dict[str, int] = {}
+    for index, statement in enumerate(step.statements):
+        scan = scan_cell(ast.Module(body=[statement.node], type_ignores=[]), 0)
+        for name in [*scan.defines, *(m.name for m in scan.mutations)]:
+            found.setdefault(name, index)
+    return found
 
 
 def connect(steps: list[Step], parameters: list[str], module_names: set[str]) -> None:
