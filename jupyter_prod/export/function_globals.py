@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 
 from ..analysis.cell_scan import FunctionInfo
 from ..analysis.mutations import mutations_of_statement
-from ..analysis.names import is_kernel_name
 from ..analysis.scopes import outer_parts, walk_scope
 from .source_text import Statement
 
@@ -145,8 +144,9 @@ def versions(definitions: list[tuple[Statement, FunctionInfo]],
 
 
 def data_names_of(defined: set[str], parameters: list[str], module_names: set[str]) -> set[str]:
-    """Names that hold the notebook's data: defined by its code, or parameters."""
-    return {n for n in defined | set(parameters) if n not in module_names and not is_kernel_name(n)}
+    """Names that hold the notebook's data: defined by its code, or parameters (a builtin the
+    notebook rebinds, `id = ...`, included: the function must get the notebook's value)."""
+    return {n for n in defined | set(parameters) if n not in module_names}
 
 
 def _names(names: list[str]) -> str:

@@ -19,7 +19,6 @@ import ast
 from dataclasses import dataclass, field
 
 from ..analysis.cell_scan import scan_cell
-from ..analysis.names import is_kernel_name
 from .function_globals import FunctionPlan
 from .source_text import Statement
 
@@ -47,7 +46,9 @@ def step_flow(step: Step, functions: dict[str, list[FunctionPlan]], lifted: dict
     """Fill in what the step reads and produces (before inputs and outputs are known)."""
     module = ast.Module(body=[s.node for s in step.statements], type_ignores=[])
     scan = scan_cell(module, 0)
-    reads = [n for n in scan.reads if not is_kernel_name(n)]
+    # Builtins stay in: `connect` keeps only what a parameter or an earlier step provides,
+    # which is exactly a builtin the notebook rebinds (`id = ...`).
+    reads = list(scan.reads)
     reads += [lifted[id(n)] for s in step.statements for n in ast.walk(s.node) if id(n) in lifted]
     produced = list(scan.defines) + [m.name for m in scan.mutations]
     for name, _site, _local in scan.references:

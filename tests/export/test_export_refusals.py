@@ -123,3 +123,13 @@ def test_code_that_only_works_in_a_kernel_is_refused(tmp_path: Path, cli) -> Non
 def test_a_throwaway_underscore_of_the_cell_itself_is_not_history(tmp_path: Path, cli) -> None:
     result = export(cli, tmp_path, "for _ in range(2):\n    print(_)")
     assert result.status == 0, result.err
+
+
+def test_a_builtin_the_notebook_rebinds_flows_like_any_variable(tmp_path: Path, cli) -> None:
+    cells = ("id = int('7')\nlen = 3 + 1", "def twice():\n    return id * 2", "print(twice(), len, id)")
+    result = export(cli, tmp_path, *cells)
+    assert result.status == 0, result.err
+    package = tmp_path / "jobs" / "analysis" / "analysis"
+    assert "def twice(*, id):" in (package / "functions.py").read_text()
+    steps = (package / "steps.py").read_text()
+    assert "def cell_3(len, id):" in steps and "print(twice(id=id), len, id)" in steps
