@@ -117,6 +117,22 @@ def _blockers(info: FunctionInfo, statement: Statement, data: set[str]) -> list[
             f"a default value or decorator of {where} reads the notebook variable(s) "
             f"{_names(sorted(outer & data))}: pass them when calling instead"
         )
+    body = _class_body_reads(statement.node) & data
+    if body:
+        found.append(f"the class body of {where} reads the notebook variable(s) "
+                     f"{_names(sorted(body))} when it is defined: pass them in `__init__`")  # fmt: skip
+    return found
+
+
+def _class_body_reads(node: ast.AST) -> set[str]:
+    """Names a class body loads when the class is defined (its methods' bodies excluded)."""
+    if not isinstance(node, ast.ClassDef):
+        return set()
+    found: set[str] = set()
+    for statement in node.body:
+        for child in walk_scope([statement]):
+            if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
+                found.add(child.id)
     return found
 
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..analysis.cell_scan import FunctionInfo
-from ..analysis.facts import NotebookFacts
+from ..analysis.facts import CellFacts, NotebookFacts
+from ..analysis.ipython_calls import defines_names_dynamically
 from ..analysis.scopes import walk_scope
 from ..notebook.ipython import PYTHON_CELL_MAGICS
 from .call_edits import displays_value, header_edit, reference_edits, show_edit
@@ -134,6 +135,7 @@ def _unexportable_cells(facts: NotebookFacts, notes: list[str]) -> list[str]:
         return [f"the notebook's kernel is {facts.notebook.language!r}, not Python"]
     for cell in facts.code_cells():
         source = cell.source
+        blockers += _dynamic_names(cell)
         if cell.tree is not None or source is None or cell.cell.is_empty:
             continue
         magic = source.cell_magic
@@ -147,6 +149,20 @@ def _unexportable_cells(facts: NotebookFacts, notes: list[str]) -> list[str]:
                 "whatever it does must happen before the job runs"
             )
     return blockers
+
+
+def _dynamic_names(cell: CellFacts) -> list[str]:
+    """Names a cell creates that the job could not: `%%capture out`, `%run`, `%store -r`."""
+    source, where = cell.source, f"cell {cell.index + 1}"
+    if source is not None and source.cell_magic == "capture":
+        words = [w for w in source.magic_line.split()[1:] if not w.startswith("-")]
+        if words and words[0].isidentifier():
+            return [f"{where} keeps its output in a variable (`%%{source.magic_line}`): "
+                    "compute the value instead of capturing what it prints"]  # fmt: skip
+    if cell.tree is not None and defines_names_dynamically(cell):
+        return [f"{where} creates names the job cannot see (`%run`, `%store`, `exec`...): "
+                "import or compute them in the notebook instead"]  # fmt: skip
+    return []
 
 
 def _plan_functions(plan: ExportPlan) -> None:

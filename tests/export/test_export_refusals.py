@@ -133,3 +133,13 @@ def test_a_builtin_the_notebook_rebinds_flows_like_any_variable(tmp_path: Path, 
     assert "def twice(*, id):" in (package / "functions.py").read_text()
     steps = (package / "steps.py").read_text()
     assert "def cell_3(len, id):" in steps and "print(twice(id=id), len, id)" in steps
+
+
+def test_names_made_by_magics_or_read_by_a_class_body_are_refused(tmp_path: Path, cli) -> None:
+    cells = ("%%capture printed\nprint('hello')", "%run helpers.py", "rate = float('0.5')",
+             "class Price:\n    factor = rate * 2", "print(printed.stdout, Price.factor)")  # fmt: skip
+    result = export(cli, tmp_path, *cells, args=("--force",))
+    assert result.status == 1
+    assert "cell 1 keeps its output in a variable (`%%capture printed`)" in result.err
+    assert "cell 2 creates names the job cannot see" in result.err
+    assert "the class body of `Price` (cell 4) reads the notebook variable(s) `rate`" in result.err
