@@ -43,6 +43,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..export import (
+        BadOption,
         ExportError,
         ExportRefused,
         JobExists,
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
                                 kernel=args.kernel, timeout=args.timeout)  # fmt: skip
     try:
         result = api.export_notebook(args.notebook, options)
-    except (JobExists, NotebookUnreadable) as error:
+    except (BadOption, JobExists, NotebookUnreadable) as error:
         raise UsageError(error.message) from None
     except ExportRefused as error:
         print(f"jupyter prod export: refused: {error.message}", file=sys.stderr)

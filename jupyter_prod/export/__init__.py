@@ -20,13 +20,20 @@ The input notebook is only ever read.
 
 from __future__ import annotations
 
-from .errors import ExportError, ExportRefused, JobExists, NotebookUnreadable, VerificationFailed
+from .errors import (
+    BadOption,
+    ExportError,
+    ExportRefused,
+    JobExists,
+    NotebookUnreadable,
+    VerificationFailed,
+)
 from .exporter import ENGINES, ExportOptions, ExportResult, export_notebook, read_notebook
 from .parameters import Parameter, ParameterPlan, infer_parameters
 from .report import ExportReport
 
 __all__ = [
-    "ENGINES", "ExportError", "ExportOptions", "ExportRefused", "ExportReport", "ExportResult",
+    "BadOption", "ENGINES", "ExportError", "ExportOptions", "ExportRefused", "ExportReport", "ExportResult",
     "JobExists", "NotebookUnreadable", "Parameter", "ParameterPlan", "VerificationFailed",
     "export_notebook", "infer_parameters", "read_notebook",
 ]  # fmt: skip

@@ -15,6 +15,10 @@ class JobExists(ExportError):
     """The target folder exists and `--force` was not given."""
 
 
+class BadOption(ExportError):
+    """An option names something that does not exist here (a kernel, an engine)."""
+
+
 class NotebookUnreadable(ExportError):
     """The notebook file cannot be read."""
 

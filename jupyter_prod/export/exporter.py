@@ -17,7 +17,7 @@ from ..notebook.reader import NotebookReadError, load_notebook
 from ..rules.checker import run_rules
 from ..rules.registry import select_rules
 from .dependencies import dependencies, installed_modules
-from .errors import ExportRefused, JobExists, NotebookUnreadable
+from .errors import BadOption, ExportRefused, JobExists, NotebookUnreadable
 from .job_files import JOB_FILE, job_yaml, pyproject_toml, readme, requirements_txt
 from .job_notebook import job_notebook, notebook_text
 from .modules import render_package
@@ -53,6 +53,7 @@ def export_notebook(
     path: str | os.PathLike[str], options: ExportOptions | None = None
 ) -> ExportResult:
     options = options or ExportOptions()
+    check_options(options)
     notebook = read_notebook(path)
     name = job_name(options.name or Path(path).stem)
     target = job_folder(Path(path), options.output, name)
@@ -70,6 +71,19 @@ def export_notebook(
         if blockers:
             raise ExportRefused("the Spark engine cannot run this notebook:", blockers)
     return _write(plan, target, options, findings)
+
+
+def check_options(options: ExportOptions) -> None:
+    if options.engine not in ENGINES:
+        raise BadOption(f"unknown engine {options.engine!r} (choose from {', '.join(ENGINES)})")
+    if options.kernel is not None:
+        from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+        try:
+            KernelSpecManager().get_kernel_spec(options.kernel)
+        except NoSuchKernel:
+            raise BadOption(f"no Jupyter kernel named {options.kernel!r} is installed here "
+                            "(see `jupyter kernelspec list`)") from None  # fmt: skip
 
 
 def read_notebook(path: str | os.PathLike[str]) -> Notebook:

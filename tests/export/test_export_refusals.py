@@ -143,3 +143,9 @@ def test_names_made_by_magics_or_read_by_a_class_body_are_refused(tmp_path: Path
     assert "cell 1 keeps its output in a variable (`%%capture printed`)" in result.err
     assert "cell 2 creates names the job cannot see" in result.err
     assert "the class body of `Price` (cell 4) reads the notebook variable(s) `rate`" in result.err
+
+
+def test_an_unknown_kernel_is_a_usage_error_before_anything_is_written(tmp_path: Path, cli) -> None:
+    result = export(cli, tmp_path, "x = 1", args=("--kernel", "no-such-kernel"))
+    assert result.status == 2 and "no Jupyter kernel named 'no-such-kernel'" in result.err
+    assert not (tmp_path / "jobs").exists()
