@@ -189,6 +189,16 @@ def _warm_up() -> None:
     warm_up_parser()
 
 
+def dependency_graph(notebook: Notebook) -> dict[str, Any]:
+    """Code cells and the def→use edges between them (`analysis.graph`); an edge only the
+    recorded execution order passes is `hidden`. Secrets are masked in the cell labels."""
+    from .analysis.graph import dependency_graph as graph
+
+    facts = analyse(notebook)
+    secrets = [hit.value for hit in facts.secrets] if notebook.is_python else []
+    return graph(facts, Redactor(secrets))
+
+
 def list_rules() -> list[dict[str, str]]:
     """Every rule: code, name, category, default severity, one-line summary and full docs."""
     return [

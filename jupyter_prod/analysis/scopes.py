@@ -110,8 +110,8 @@ def walk_scope(roots: list[ast.AST]) -> Iterator[ast.AST]:
             stack.extend(reversed(outer_parts(node)))
             continue
         children: list[ast.AST] = []
-        for field in node._fields:
-            value = getattr(node, field, None)
+        for name in node._fields:
+            value = getattr(node, name, None)
             if isinstance(value, list):
                 children.extend(
                     v for v in value if isinstance(v, ast.AST) and not isinstance(v, _LEAVES)

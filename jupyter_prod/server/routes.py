@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 from typing import Any
 
 import tornado
@@ -12,6 +13,7 @@ from jupyter_server.utils import url_path_join
 
 from .. import api
 from ..findings.report import CheckReport
+from ..notebook.reader import NotebookReadError, load_notebook, notebook_from_dict
 from .paths import PathRefused, resolve_inside
 
 PREFIX = "jupyter-prod"
@@ -32,6 +34,17 @@ class BaseHandler(APIHandler):
         if not isinstance(data, dict):
             raise tornado.web.HTTPError(400, "the request body must be a JSON object")
         return data
+
+    def existing_path(self, data: dict[str, Any], key: str = "path") -> str:
+        """The real path of `data[key]` inside the server root; 400/403/404 otherwise."""
+        try:
+            real = resolve_inside(self.root_dir, data.get(key))
+        except PathRefused as error:
+            status = 403 if "outside" in str(error) else 400
+            raise tornado.web.HTTPError(status, str(error)) from None
+        if not os.path.exists(real):
+            raise tornado.web.HTTPError(404, f"no such file: {data[key]}")
+        return real
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         error = kwargs.get("exc_info", (None, None, None))[1]
@@ -56,21 +69,40 @@ class CheckHandler(BaseHandler):
         options = api.CheckOptions(select=_strings(data, "select"), ignore=_strings(data, "ignore"))
         loop = tornado.ioloop.IOLoop.current()
         if "notebook" in data:
-            label = data.get("path") if isinstance(data.get("path"), str) else "<unsaved>"
+            label = _label(data)
             report = await loop.run_in_executor(
                 None, api.check_document, data["notebook"], label, options
             )
         else:
-            try:
-                real = resolve_inside(self.root_dir, data.get("path"))
-            except PathRefused as error:
-                raise tornado.web.HTTPError(
-                    403 if "outside" in str(error) else 400, str(error)
-                ) from None
-            if not os.path.exists(real):
-                raise tornado.web.HTTPError(404, f"no such file: {data['path']}")
+            real = self.existing_path(data)
             report = await loop.run_in_executor(None, api.check_file, real, options, data["path"])
         self.finish(json.dumps(CheckReport([report]).to_dict()))
+
+
+class GraphHandler(BaseHandler):
+    """POST `{"path": ...}` or `{"notebook": {...}}`: the cell dependency graph
+    (`api.dependency_graph`); an unreadable notebook is a 422 with the reason."""
+
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        data = self.body()
+        if "notebook" in data:
+            label = _label(data)
+            load = partial(notebook_from_dict, data["notebook"], label)
+        else:
+            load = partial(load_notebook, self.existing_path(data), data["path"])
+        loop = tornado.ioloop.IOLoop.current()
+        try:
+            graph = await loop.run_in_executor(None, lambda: api.dependency_graph(load()))
+        except NotebookReadError as error:
+            raise tornado.web.HTTPError(422, error.message) from None
+        self.finish(json.dumps(graph))
+
+
+def _label(data: dict[str, Any]) -> str:
+    """What an unsaved document is called in replies: its path if the panel sent one."""
+    path = data.get("path")
+    return path if isinstance(path, str) else "<unsaved>"
 
 
 def _strings(data: dict[str, Any], key: str) -> list[str] | None:
@@ -89,7 +121,7 @@ def _strings(data: dict[str, Any], key: str) -> list[str] | None:
     return value
 
 
-ROUTES = [("rules", RulesHandler), ("check", CheckHandler)]
+ROUTES = [("rules", RulesHandler), ("check", CheckHandler), ("graph", GraphHandler)]
 
 
 def setup_routes(web_app: Any, root_dir: str) -> None:

@@ -8,7 +8,11 @@ import os
 import pytest
 from tornado.httpclient import HTTPClientError
 
-ROUTES = [("GET", "rules", None), ("POST", "check", {"path": "a.ipynb"})]
+ROUTES = [
+    ("GET", "rules", None),
+    ("POST", "check", {"path": "a.ipynb"}),
+    ("POST", "graph", {"path": "a.ipynb"}),
+]
 
 NOTEBOOK = {
     "nbformat": 4,
@@ -138,3 +142,18 @@ def test_the_route_table_is_fully_covered_by_the_auth_test() -> None:
     from jupyter_prod.server.routes import ROUTES as TABLE
 
     assert {route for route, _ in TABLE} == {route for _, route, _ in ROUTES}
+
+
+async def test_graph_shows_the_hidden_edge(jp_fetch, notebook_file) -> None:  # type: ignore[no-untyped-def]
+    response = await post(jp_fetch, "graph", {"path": "work/a.ipynb"})
+    graph = json.loads(response.body)
+    assert [node["index"] for node in graph["nodes"]] == [0, 1]
+    assert graph["nodes"][1]["label"] == "flagged = scores > threshold"
+    assert {"from": 0, "to": 1, "kind": "document", "names": ["threshold"]} in graph["edges"]
+
+
+async def test_graph_of_an_unreadable_document_is_422(jp_fetch) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(HTTPClientError) as raised:
+        await post(jp_fetch, "graph", {"notebook": {"cells": 3}})
+    assert raised.value.code == 422
+    assert "cells" in json.loads(raised.value.response.body)["message"]
