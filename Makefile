@@ -26,8 +26,9 @@ demo: setup
 
 test: test-python test-ui
 
+# JUPYTER_PROD_SPARK=1: the `spark` tests too (a local Spark; needs Java 17, see .ci/run).
 test-python: setup
-	$(BIN)/python -m pytest -q
+	JUPYTER_PROD_SPARK=1 $(BIN)/python -m pytest -q
 
 test-ui: setup
 	cd ui-tests && jlpm install --immutable && CI=true jlpm playwright test
