@@ -17,7 +17,7 @@ from ..notebook.ipython import CellSource, parse_cell
 from ..notebook.model import Cell, Notebook
 from .cell_scan import CellScan, FunctionInfo, scan_cell
 from .names import SPARK_KERNEL_NAMES, is_kernel_name
-from .scopes import Site
+from .scopes import Site, walk_tree
 
 if TYPE_CHECKING:
     from .dataflow import Dataflow
@@ -49,7 +49,7 @@ class CellFacts:
     @cached_property
     def nodes(self) -> list[ast.AST]:
         """Every AST node of the cell, walked once and shared by the rules."""
-        return list(ast.walk(self.tree)) if self.tree is not None else []
+        return walk_tree(self.tree) if self.tree is not None else []
 
     @property
     def execution_count(self) -> int | None:

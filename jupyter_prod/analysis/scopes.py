@@ -100,30 +100,62 @@ def walk_scope(roots: list[ast.AST]) -> Iterator[ast.AST]:
     """Every node of the current scope under `roots`, in source order; a nested scope node is
     yielded, its outer parts (decorators, defaults, a comprehension's first iterable) walked,
     its body not. Contexts and operators (`Load`, `Add`...) are never yielded: no rule needs
-    them, and skipping them makes this hot loop a third faster."""
+    them. This is the analysis's hottest loop, hence the per-class field table below."""
     stack = list(reversed(roots))
-    pop, push = stack.pop, stack.append
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    fields_of = _CHILD_FIELDS
     while stack:
         node = pop()
         yield node
-        if isinstance(node, SCOPE_NODES):
-            stack.extend(reversed(outer_parts(node)))
+        kind = type(node)
+        if kind in _SCOPE_TYPES:
+            extend(reversed(outer_parts(node)))
             continue
-        children: list[ast.AST] = []
-        for name in node._fields:
+        fields = fields_of.get(kind)
+        if fields is None:
+            fields = fields_of[kind] = _child_fields(kind)
+        for name in reversed(fields):
             value = getattr(node, name, None)
-            if isinstance(value, list):
-                children.extend(
-                    v for v in value if isinstance(v, ast.AST) and not isinstance(v, _LEAVES)
-                )
-            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
-                children.append(value)
-        for child in reversed(children):
-            push(child)
+            if value is None:
+                continue
+            if type(value) is list:
+                extend(v for v in reversed(value) if isinstance(v, ast.AST))
+            elif isinstance(value, ast.AST):
+                push(value)
 
 
-# Nodes without children that carry no names: skipped by `walk_scope`.
-_LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+def walk_tree(root: ast.AST) -> list[ast.AST]:
+    """Every node under `root`, nested scopes included, breadth first like `ast.walk` but
+    without contexts and operators, and about twice as fast (the field table again)."""
+    nodes = [root]
+    append, extend = nodes.append, nodes.extend
+    fields_of = _CHILD_FIELDS
+    for node in nodes:  # grows while we go: breadth first
+        kind = type(node)
+        fields = fields_of.get(kind)
+        if fields is None:
+            fields = fields_of[kind] = _child_fields(kind)
+        for name in fields:
+            value = getattr(node, name, None)
+            if value is None:
+                continue
+            if type(value) is list:
+                extend(v for v in value if isinstance(v, ast.AST))
+            elif isinstance(value, ast.AST):
+                append(value)
+    return nodes
+
+
+_SCOPE_TYPES = frozenset(SCOPE_NODES)
+# Fields that hold contexts, operators or plain values, never a node `walk_scope` yields.
+_NOT_CHILDREN = frozenset({"ctx", "op", "ops", "type_comment", "kind", "conversion", "simple",
+                           "level", "is_async", "type_ignores"})  # fmt: skip
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    fields: tuple[str, ...] = getattr(kind, "_fields", ())
+    return tuple(f for f in fields if f not in _NOT_CHILDREN)
 
 
 def summarise_scope(node: ast.AST, offset: int = 0) -> ScopeSummary:
