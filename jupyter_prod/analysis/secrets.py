@@ -96,6 +96,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
 
 
 _ALL_NEEDLES = tuple(sorted({needle for needles in _NEEDLES.values() for needle in needles}))
+# One scan of the cell for all of them, instead of one `in` per needle.
+_ANY_NEEDLE = re.compile("|".join(re.escape(needle) for needle in _ALL_NEEDLES))
 _B64 = r"[A-Za-z0-9+/]"
 # In order of specificity: of two overlapping matches, the first one listed wins.
 PATTERNS: tuple[_Pattern, ...] = (
@@ -227,7 +229,7 @@ def cell_secrets(cell: CellFacts) -> list[SecretHit]:
 
 def _pattern_hits(cell: int, text: str, strings: CellStrings) -> Iterator[SecretHit]:
     lowered = text.lower()
-    if not any(needle in lowered for needle in _ALL_NEEDLES):
+    if not _ANY_NEEDLE.search(lowered):
         return  # the usual cell: no fixed part of any format, so no regex runs at all
     starts: list[int] = []
     for pattern in PATTERNS:
