@@ -173,9 +173,9 @@ def _schema_problem(document: dict[str, Any]) -> str | None:
         # checked against the definition its own `cell_type` names, three times faster.
         kind = cell.get("cell_type") if isinstance(cell, dict) else None
         validate = validators.cells.get(kind) if isinstance(kind, str) else None
-        outputs = cell.get("outputs") if validate is not None else None
+        outputs = cell.get("outputs") if isinstance(cell, dict) else None
         try:
-            if isinstance(outputs, list):  # likewise each output, by its `output_type`
+            if validate is not None and isinstance(outputs, list):  # each output by its type
                 validate(_cell_skeleton(cell, with_outputs=False))
                 for output in outputs:
                     kind = output.get("output_type") if isinstance(output, dict) else None
