@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..analysis.facts import CellFacts, NotebookFacts
 from ..analysis.scopes import walk_scope
-from ..rules.handoff.path_context import _name_context
+from ..rules.handoff.path_context import name_context
 from .paths import PathLiteral, io_path_literals, looks_like_path, parameter_name
 
 PARAMETERS_TAG = "parameters"
@@ -158,7 +158,7 @@ def _parameter_kind(name: str, value: ast.expr, early: bool) -> str | None:
         literal = ast.literal_eval(value)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         return None
-    if isinstance(literal, str) and looks_like_path(literal) and _name_context(name) == "path-name":
+    if isinstance(literal, str) and looks_like_path(literal) and name_context(name) == "path-name":
         return "path"
     if isinstance(literal, str) and "\n" in literal:
         return None  # a multi-line text (a query, a template) is the code's, not a run's

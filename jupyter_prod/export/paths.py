@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..analysis.facts import CellFacts
-from ..rules.handoff.path_context import _IO_CALLS, _NOT_IO_TO, _WRITE_CALLS, _path_name
+from ..rules.handoff.path_context import IO_CALLS, NOT_IO_TO, WRITE_CALLS, path_name
 
 _EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")
 _NOT_A_PATH = re.compile(r"://|\n|[{}<>|]")
@@ -39,7 +39,7 @@ def io_path_literals(cell: CellFacts) -> list[PathLiteral]:
         name = _called_name(node)
         if not _is_io(name):
             continue
-        writes = name in _WRITE_CALLS or name.startswith("to_") or _opens_for_writing(node, name)
+        writes = name in WRITE_CALLS or name.startswith("to_") or _opens_for_writing(node, name)
         arguments = node.args[:1] + [k.value for k in node.keywords if _path_keyword(k.arg)]
         for argument in arguments:
             if isinstance(argument, ast.Constant) and looks_like_path(argument.value):
@@ -78,14 +78,14 @@ def _called_name(call: ast.Call) -> str:
 
 def _is_io(name: str) -> bool:
     return (
-        name in _IO_CALLS
+        name in IO_CALLS
         or name.startswith("read_")
-        or (name.startswith("to_") and name not in _NOT_IO_TO)
+        or (name.startswith("to_") and name not in NOT_IO_TO)
     )
 
 
 def _path_keyword(name: str | None) -> bool:
-    return name is not None and (_path_name(name) or name in ("path_or_buf", "fname"))
+    return name is not None and (path_name(name) or name in ("path_or_buf", "fname"))
 
 
 def _opens_for_writing(call: ast.Call, name: str) -> bool:

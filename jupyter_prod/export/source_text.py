@@ -15,7 +15,11 @@ import io
 import tokenize
 from dataclasses import dataclass, field
 
-from ..notebook.ipython import _TIMED_LINE, _parse, _transform  # the parse the analysis made
+from ..notebook.ipython import (
+    TIMED_LINE,
+    parse_python,
+    transform_ipython,
+)  # the parse the analysis made
 
 
 def parsed_text(source: str) -> str:
@@ -26,9 +30,9 @@ def parsed_text(source: str) -> str:
     if stripped.startswith("%%"):
         lines = source.lstrip("\n").split("\n")
         return parsed_text("\n".join(lines[1:]))
-    if _parse(source)[0] is not None:
+    if parse_python(source)[0] is not None:
         return source
-    transformed = _transform(_TIMED_LINE.sub(r"\1", source))
+    transformed = transform_ipython(TIMED_LINE.sub(r"\1", source))
     return transformed if transformed is not None else source
 
 

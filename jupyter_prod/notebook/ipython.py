@@ -21,7 +21,7 @@ PYTHON_CELL_MAGICS = frozenset({"time", "capture", "prun", "debug"})
 SCOPED_CELL_MAGICS = frozenset({"timeit"})
 
 # `%time x = f()` runs `x = f()` in the user's namespace: keep the statement visible.
-_TIMED_LINE = re.compile(r"^%time[ \t]+(\S.*)$", re.MULTILINE)
+TIMED_LINE = re.compile(r"^%time[ \t]+(\S.*)$", re.MULTILINE)
 # With automagic (on by default) `pip install x` runs the `%pip` magic; lines that are not
 # Python and start with such a magic's name get their `%` back before IPython transforms them.
 _AUTOMAGIC_LINE = re.compile(
@@ -65,12 +65,12 @@ def parse_cell(source: str) -> CellSource:
     stripped = source.lstrip()
     if stripped.startswith("%%"):
         return _cell_magic(source)
-    tree, error = _parse(source)
+    tree, error = parse_python(source)
     if tree is not None:
         return CellSource(tree)
-    transformed = _transform(_AUTOMAGIC_LINE.sub(r"\1%\2", _TIMED_LINE.sub(r"\1", source)))
+    transformed = transform_ipython(_AUTOMAGIC_LINE.sub(r"\1%\2", TIMED_LINE.sub(r"\1", source)))
     if transformed is not None and transformed != source:
-        tree, second_error = _parse(transformed)
+        tree, second_error = parse_python(transformed)
         if tree is not None:
             return CellSource(tree)
         error = second_error or error
@@ -100,7 +100,8 @@ def _cell_magic(source: str) -> CellSource:
     return CellSource(None, line_offset=offset, cell_magic=name, magic_body=body, magic_line=first)
 
 
-def _parse(source: str) -> tuple[ast.Module | None, tuple[str, int, int] | None]:
+def parse_python(source: str) -> tuple[ast.Module | None, tuple[str, int, int] | None]:
+    """The tree of plain Python source, or None and (message, line, column) of its error."""
     try:
         tree: Any = compile(source, "<cell>", "exec", flags=_FLAGS, dont_inherit=True)
     except SyntaxError as error:
@@ -123,7 +124,9 @@ def _transformer() -> Any:
     return TransformerManager()  # type: ignore[no-untyped-call]
 
 
-def _transform(source: str) -> str | None:
+def transform_ipython(source: str) -> str | None:
+    """IPython syntax (magics, `!cmd`, `obj?`) rewritten as Python by IPython's own input
+    transformer, or None if it cannot be."""
     try:
         with warnings.catch_warnings():  # IPython warns on odd control characters: not for users
             warnings.simplefilter("ignore")

@@ -22,7 +22,7 @@ from .calls import dotted_name, resolved_name
 
 _Marker = Callable[..., None]
 
-_IO_CALLS = frozenset(
+IO_CALLS = frozenset(
     """
     open Path PurePath PosixPath WindowsPath chdir listdir makedirs mkdir exists isfile isdir
     walk scandir glob iglob copy copy2 copyfile copytree move rmtree remove unlink rename load
@@ -32,13 +32,13 @@ _IO_CALLS = frozenset(
     load_dataset from_pretrained save_pretrained to_file ExcelWriter ExcelFile load_workbook
     """.split()
 )
-_WRITE_CALLS = frozenset(
+WRITE_CALLS = frozenset(
     """
     save savez savez_compressed savetxt dump save_model save_weights savefig imsave imwrite
     makedirs mkdir save_pretrained ExcelWriter
     """.split()
 )
-_NOT_IO_TO = frozenset(
+NOT_IO_TO = frozenset(
     """
     to_numpy to_dict to_list to_datetime to_numeric to_timedelta to_string to_frame to_period
     to_records to_series to_sql to_clipboard to_dense to_pandas to_spark to_device to_timestamp
@@ -128,16 +128,16 @@ def _mark_node(node: ast.AST, imports: dict[str, str], mark: _Marker) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:
             name = _target_name(target)
-            if name is not None and _name_context(name):
-                mark(node.value, _name_context(name), name)
+            if name is not None and name_context(name):
+                mark(node.value, name_context(name), name)
     elif isinstance(node, ast.Dict):
         for key, value in zip(node.keys, node.values, strict=True):
             if (
                 isinstance(key, ast.Constant)
                 and isinstance(key.value, str)
-                and _name_context(key.value)
+                and name_context(key.value)
             ):
-                mark(value, _name_context(key.value), key.value)
+                mark(value, name_context(key.value), key.value)
     elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         mark(node.right, "not-a-path")  # base + "/raw/x.csv": a suffix
     elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
@@ -162,16 +162,16 @@ def _mark_call(call: ast.Call, imports: dict[str, str], mark: _Marker) -> None:
             mark(argument, "not-a-path")
         return
     io = (
-        called in _IO_CALLS
+        called in IO_CALLS
         or called.startswith("read_")
         or full in ("sys.path.append", "sys.path.insert")
-        or (called.startswith("to_") and called not in _NOT_IO_TO)
+        or (called.startswith("to_") and called not in NOT_IO_TO)
     )
-    writes = called in _WRITE_CALLS or called.startswith("to_") or _opens_for_writing(call, called)
+    writes = called in WRITE_CALLS or called.startswith("to_") or _opens_for_writing(call, called)
     for argument in call.args if io else []:
         mark(argument, "io", writes=writes)
     for keyword in call.keywords:
-        if keyword.arg is not None and (_path_name(keyword.arg) or keyword.arg in ("io", "buf")):
+        if keyword.arg is not None and (path_name(keyword.arg) or keyword.arg in ("io", "buf")):
             mark(keyword.value, "io", keyword.arg, writes)
 
 
@@ -184,12 +184,12 @@ def _opens_for_writing(call: ast.Call, called: str) -> bool:
     return called == "open" and isinstance(mode, ast.Constant) and str(mode.value)[:1] in "wax"
 
 
-def _path_name(name: str) -> bool:
+def path_name(name: str) -> bool:
     words = {w.lower() for w in _WORD.findall(name)}
     return bool(words & _PATH_WORDS) and not words & _WEB_WORDS
 
 
-def _name_context(name: str) -> str | None:
+def name_context(name: str) -> str | None:
     """`DATA_DIR` says path; `url_path`, `endpoint`, `href` say web route."""
     words = {w.lower() for w in _WORD.findall(name)}
     if words & _WEB_WORDS:
