@@ -177,7 +177,7 @@ def check_paths(
             reports.append(check_file(file, options))
             if progress:
                 progress(len(reports), len(files))
-    return CheckReport(reports)
+    return CheckReport(reports, rules=_describe(options.rules()))
 
 
 def _warm_up() -> None:
@@ -201,6 +201,10 @@ def dependency_graph(notebook: Notebook) -> dict[str, Any]:
 
 def list_rules() -> list[dict[str, str]]:
     """Every rule: code, name, category, default severity, one-line summary and full docs."""
+    return _describe(ALL_RULES)
+
+
+def _describe(rules: Sequence[Rule]) -> list[dict[str, str]]:
     return [
         {
             "code": r.code,
@@ -210,7 +214,7 @@ def list_rules() -> list[dict[str, str]]:
             "summary": r.summary,
             "doc": r.doc,
         }  # fmt: skip
-        for r in ALL_RULES
+        for r in rules
     ]
 
 

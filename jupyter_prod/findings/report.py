@@ -57,6 +57,8 @@ class NotebookReport:
 @dataclass
 class CheckReport:
     notebooks: list[NotebookReport]
+    # The rules that ran (`api.list_rules` entries), for reporters that describe them (SARIF).
+    rules: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def secrets(self) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ...rules.registry import ALL_RULES
 from ..finding import Finding
 from ..report import CheckReport, tool_info
 
@@ -37,7 +36,7 @@ def render(report: CheckReport, color: bool = False) -> str:
                 "name": info["name"],
                 "version": info["version"],
                 "informationUri": "https://github.com/jupyter-prod/jupyter-prod",
-                "rules": [_rule(r) for r in ALL_RULES],
+                "rules": [_rule(r) for r in report.rules],
             }
         },  # fmt: skip
         "results": results,
@@ -47,14 +46,14 @@ def render(report: CheckReport, color: bool = False) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _rule(rule: Any) -> dict[str, Any]:
+def _rule(rule: dict[str, str]) -> dict[str, Any]:
     return {
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.doc.strip()},
-        "defaultConfiguration": {"level": _LEVELS.get(rule.severity, "warning")},
-        "properties": {"category": rule.category},
+        "id": rule["code"],
+        "name": rule["name"],
+        "shortDescription": {"text": rule["summary"]},
+        "fullDescription": {"text": rule["doc"].strip()},
+        "defaultConfiguration": {"level": _LEVELS.get(rule["severity"], "warning")},
+        "properties": {"category": rule["category"]},
     }
 
 
