@@ -57,7 +57,9 @@ def start_server(root: str, token: str, port: int) -> subprocess.Popen[bytes]:
             return server
         except OSError:
             if server.poll() is not None:
-                raise SystemExit(server.stderr.read().decode() if server.stderr else "no server")
+                raise SystemExit(
+                    server.stderr.read().decode() if server.stderr else "no server"
+                ) from None
             time.sleep(0.2)
     server.kill()
     raise SystemExit("the server did not answer within 60 s")
@@ -79,7 +81,9 @@ def main() -> None:
     parser.add_argument("--notebook", default=os.path.join(BENCH, "corpus", "nb_300_cells.ipynb"))
     args = parser.parse_args()
     if not os.path.exists(args.notebook):
-        raise SystemExit(f"{args.notebook} is missing: run `python bench/make_corpus.py bench/corpus`")
+        raise SystemExit(
+            f"{args.notebook} is missing: run `python bench/make_corpus.py bench/corpus`"
+        )
     with open(args.notebook, encoding="utf-8") as handle:
         document = json.load(handle)
     cells = len(document["cells"])
