@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .scopes import Site
 
@@ -45,7 +45,16 @@ class Mutation:
     site: Site
     kind: str  # augmented | rebind | item | method | inplace | delete | delete-item
     changes_on_rerun: bool
-    detail: str
+    template: str  # the statement in short, `{}` standing for `subject`'s source
+    subject: ast.AST | None = field(default=None, compare=False)
+
+    @property
+    def detail(self) -> str:
+        """`log.append(...)`, `df["a"] = ...`: written out only when a message needs it
+        (unparsing every statement's target cost a twentieth of the analysis)."""
+        if self.subject is None:
+            return self.template
+        return self.template.replace("{}", _describe(self.subject))
 
 
 def mutations_of_statement(
@@ -64,13 +73,7 @@ def mutations_of_statement(
         if root is not None:
             kind = "augmented" if isinstance(node.target, ast.Name) else "item"
             found.append(
-                Mutation(
-                    root,
-                    site,
-                    kind,
-                    True,
-                    _describe(node.target) + " " + _augmented_operator(node.op),
-                )
+                Mutation(root, site, kind, True, "{} " + _augmented_operator(node.op), node.target)
             )
     elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -84,7 +87,7 @@ def mutations_of_statement(
             if isinstance(target, ast.Name):  # a second run finds it gone: NameError
                 found.append(Mutation(target.id, site, "delete", True, f"del {target.id}"))
             elif root is not None:
-                found.append(Mutation(root, site, "delete-item", False, f"del {_describe(target)}"))
+                found.append(Mutation(root, site, "delete-item", False, "del {}", target))
     return [m for m in found if is_external(m.name)]
 
 
@@ -116,7 +119,7 @@ def _assignment(
         changes = _derives_again(value, _key(target))
         return [Mutation(root, site, "rebind", changes, f"{root} = ... {root} ...")]
     changes = _derives_again(value, _key(target))
-    return [Mutation(root, site, "item", changes, f"{_describe(target)} = ...")]
+    return [Mutation(root, site, "item", changes, "{} = ...", target)]
 
 
 def _method_call(call: ast.Call, site: Site) -> list[Mutation]:
@@ -130,13 +133,15 @@ def _method_call(call: ast.Call, site: Site) -> list[Mutation]:
         k.arg == "inplace" and isinstance(k.value, ast.Constant) and k.value.value is True
         for k in call.keywords
     )
-    described = f"{_describe(func.value)}.{func.attr}(...)"
     if inplace:
-        return [Mutation(root, site, "inplace", False, described.replace("...)", "inplace=True)"))]
+        return [
+            Mutation(root, site, "inplace", False, f"{{}}.{func.attr}(inplace=True)", func.value)
+        ]
+    described = "{}." + func.attr + "(...)"
     if func.attr in ACCUMULATING_IN_PLACE:
-        return [Mutation(root, site, "method", True, described)]
+        return [Mutation(root, site, "method", True, described, func.value)]
     if func.attr in SETTLING_IN_PLACE:
-        return [Mutation(root, site, "method", False, described)]
+        return [Mutation(root, site, "method", False, described, func.value)]
     return []
 
 
