@@ -53,6 +53,15 @@ def export_notebook(
     path: str | os.PathLike[str], options: ExportOptions | None = None
 ) -> ExportResult:
     options = options or ExportOptions()
+    plan, target, findings = plan_export(path, options)
+    return _write(plan, target, options, findings)
+
+
+def plan_export(
+    path: str | os.PathLike[str], options: ExportOptions
+) -> tuple[ExportPlan, Path, list[Finding]]:
+    """Everything an export decides before writing: the plan, the target folder and the risky
+    findings; raises the export's refusals (`JobExists`, `ExportRefused`, `BadOption`...)."""
     check_options(options)
     notebook = read_notebook(path)
     name = job_name(options.name or Path(path).stem)
@@ -70,7 +79,7 @@ def export_notebook(
         blockers = spark_blockers(facts)
         if blockers:
             raise ExportRefused("the Spark engine cannot run this notebook:", blockers)
-    return _write(plan, target, options, findings)
+    return plan, target, findings
 
 
 def check_options(options: ExportOptions) -> None:

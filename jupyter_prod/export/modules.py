@@ -65,7 +65,7 @@ def render_package(plan: ExportPlan, engine: str = "local") -> dict[str, str]:
 def _functions_module(plan: ExportPlan, engine: str, source: str) -> str:
     reads = _functions_reads(plan)
     parts = [f'"""Functions, classes and constants of the notebook `{source}`."""']
-    parts.append(_imports(plan, reads, engine, "functions" in plan.partial_in))
+    parts.append(import_lines(plan, reads, engine, "functions" in plan.partial_in))
     parts += [_rendered(plan, s) for s in plan.constants]
     definitions = sorted(plan.functions.values(), key=lambda f: (f.cell, f.statement.start))
     parts += [_rendered(plan, f.statement) for f in definitions]
@@ -84,12 +84,12 @@ def _steps_module(plan: ExportPlan, engine: str, source: str, has_functions: boo
     used_by_functions = _functions_reads(plan)
     unused = {n for s in plan.imports for n in bound_names(s.node)} - reads - used_by_functions
     parts = [f'"""The top-level code of the notebook `{source}`, one function per step."""']
-    imports = _imports(plan, reads | unused, engine, "steps" in plan.partial_in)
+    imports = import_lines(plan, reads | unused, engine, "steps" in plan.partial_in)
     from_functions = _from_functions(plan, reads) if has_functions else ""
     alias = f" as {plan.show}" if plan.show != "show" else ""
     shows = f"from .notebook_display import show{alias}"
     parts.append("\n".join(p for p in (imports, from_functions, shows) if p))
-    parts += [_step_function(plan, step) for step in plan.steps]
+    parts += [step_function(plan, step) for step in plan.steps]
     return "\n\n\n".join(p for p in parts if p) + "\n"
 
 
@@ -100,7 +100,7 @@ def _from_functions(plan: ExportPlan, reads: set[str]) -> str:
     return f"from .functions import {', '.join(names)}" if names else ""
 
 
-def _step_function(plan: ExportPlan, step: Step) -> str:
+def step_function(plan: ExportPlan, step: Step) -> str:
     lines = [f"def {step.name}({', '.join(step.inputs)}):", indent(f'"""{_docstring(step)}"""')]
     for cell in step.cells:
         lines.append(f"    # cell {cell + 1}")
@@ -128,7 +128,7 @@ def _cells_in_words(cells: list[int]) -> str:
 
 
 # ---------------------------------------------------------------------- imports
-def _imports(plan: ExportPlan, reads: set[str], engine: str, partial: bool) -> str:
+def import_lines(plan: ExportPlan, reads: set[str], engine: str, partial: bool) -> str:
     chosen: list[str] = []
     for statement in plan.imports:
         node = statement.node

@@ -45,7 +45,7 @@ def no_parameters_cell(facts: NotebookFacts) -> Iterator[Finding]:
     code = [cell for cell in facts.code_cells() if not cell.cell.is_empty]
     if not code or any(PARAMETERS_TAG in cell.cell.tags for cell in facts.cells):
         return
-    index = _insertion_index(facts)
+    index = parameters_cell_index(facts)
     fix = Fix(
         "insert a cell tagged `parameters` and move the values a run may change into it",
         "safe",
@@ -57,7 +57,7 @@ def no_parameters_cell(facts: NotebookFacts) -> Iterator[Finding]:
     )
 
 
-def _insertion_index(facts: NotebookFacts) -> int:
+def parameters_cell_index(facts: NotebookFacts) -> int:
     """After the leading markdown, import and setup-magic cells: where papermill expects it."""
     for cell in facts.cells:
         if cell.cell.is_code and not cell.cell.is_empty and not _is_setup(cell):
