@@ -8,7 +8,7 @@ DEMO := binder/demo/sales_report.ipynb
 # The venv's tools (jlpm, jupyter-builder, jupyter) first, as if it were activated.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup demo test test-python test-ui lint clean
+.PHONY: setup demo test test-python test-ts test-ui lint clean
 
 $(BIN)/jupyter-prod: pyproject.toml package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,11 +24,15 @@ setup: $(BIN)/jupyter-prod
 demo: setup
 	$(BIN)/jupyter prod check $(DEMO) || [ $$? -eq 1 ]
 
-test: test-python test-ui
+test: test-python test-ts test-ui
 
 # JUPYTER_PROD_SPARK=1: the `spark` tests too (a local Spark; needs Java 17, see .ci/run).
 test-python: setup
 	JUPYTER_PROD_SPARK=1 $(BIN)/python -m pytest -q
+
+# The extension's TypeScript unit tests (jest, src/__tests__).
+test-ts: setup
+	jlpm install --immutable && jlpm test
 
 test-ui: setup
 	cd ui-tests && jlpm install --immutable && CI=true jlpm playwright test

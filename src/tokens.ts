@@ -29,6 +29,43 @@ export const DEFAULT_SETTINGS: IProdSettings = {
   enabledCategories: ['hidden-state', 'pandas', 'untested', 'handoff']
 };
 
+/** The categories the panel summarises, in the order it shows them, with their labels. */
+export const CATEGORIES: readonly { id: string; label: string }[] = [
+  { id: 'hidden-state', label: 'Hidden state' },
+  { id: 'pandas', label: 'pandas' },
+  { id: 'untested', label: 'Untested' },
+  { id: 'handoff', label: 'Hand-off' }
+];
+
+/** One text replacement inside a cell (0-based cell, 1-based lines and columns). */
+export interface IReplaceEdit {
+  kind: 'replace';
+  cell: number;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  text: string;
+}
+
+/** A new cell inserted at `index`. */
+export interface IInsertCellEdit {
+  kind: 'insert-cell';
+  index: number;
+  cell_type: 'code' | 'markdown' | 'raw';
+  source: string;
+  tags: string[];
+}
+
+export type IEdit = IReplaceEdit | IInsertCellEdit;
+
+/** How a finding can be fixed; `display-only` fixes are described, never applied. */
+export interface IFix {
+  description: string;
+  safety: 'safe' | 'unsafe' | 'display-only';
+  edits: IEdit[];
+}
+
 /** One problem that a rule found in a notebook. */
 export interface IFinding {
   rule: string;
@@ -37,9 +74,13 @@ export interface IFinding {
   severity: Severity;
   /** The 0-based index of the cell in the notebook, or null for the whole notebook. */
   cell: number | null;
+  cell_id?: string | null;
   line: number | null;
   column: number | null;
+  end_line?: number | null;
+  end_column?: number | null;
   message: string;
+  fix?: IFix | null;
   [extra: string]: unknown;
 }
 
@@ -61,3 +102,38 @@ export interface ICheckResponse {
   notebooks: INotebookReport[];
   summary: Record<string, unknown>;
 }
+
+/** A cell in the dependency graph (only code cells that define or read something). */
+export interface IGraphNode {
+  /** The 0-based index of the cell in the notebook. */
+  index: number;
+  /** The nbformat cell id, when the notebook has ids. */
+  id: string | null;
+  /** The first line of the cell, shortened. */
+  label: string;
+  execution_count: number | null;
+}
+
+/** Cell `to` reads `names` that cell `from` defines. */
+export interface IGraphEdge {
+  from: number;
+  to: number;
+  /** `document`: top to bottom; `hidden`: only in the recorded execution order. */
+  kind: 'document' | 'hidden';
+  names: string[];
+}
+
+/** The answer of `POST jupyter-prod/graph`. */
+export interface IDependencyGraph {
+  nodes: IGraphNode[];
+  edges: IGraphEdge[];
+}
+
+/** The commands the panel offers as buttons when another plugin defines them. */
+export const COMMAND_IDS = {
+  applyFix: 'jupyter-prod:apply-fix',
+  addParameters: 'jupyter-prod:add-parameters',
+  extract: 'jupyter-prod:extract',
+  export: 'jupyter-prod:export',
+  run: 'jupyter-prod:run'
+} as const;
