@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ class RunOptions:
     spark_master: str | None = None
     progress: bool = False
     timeout: float | None = None  # seconds per cell; None: no limit
+    # Called as on_cell(done, total) when the run starts (0) and after each cell (widgets).
+    on_cell: Callable[[int, int], None] | None = None
 
 
 def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -> RunRecord:
@@ -79,10 +82,16 @@ def _execute(job: Job, parameters: dict[str, Any], output: Path, cwd: Path,
     python_path = os.pathsep.join(
         p for p in (str(job.folder.resolve()), os.environ.get("PYTHONPATH", "")) if p
     )
+    engine: dict[str, Any] = {}
+    if options.on_cell is not None:
+        from .progress import register
+
+        engine = {"engine_name": register(), "on_cell": options.on_cell}
     with patched_environment({**environment, "PYTHONPATH": python_path}):
         papermill.execute_notebook(
             str(job.notebook_path), str(output), parameters=parameters, kernel_name=job.kernel,
             cwd=str(cwd), progress_bar=options.progress, execution_timeout=options.timeout,
+            **engine,
         )  # fmt: skip
 
 

@@ -1,0 +1,179 @@
+"""`JobLauncher(job_dir)`: run an exported job from a notebook, with a form for its parameters.
+
+    from jupyter_prod.widgets import JobLauncher
+    JobLauncher("jobs/sales_report")
+
+- one typed input per parameter of `job.yaml`, holding its default (`parameter_inputs.py`);
+- Run: `api.run_job` in a background thread (the job runs in its own fresh kernel, in the
+  job's working folder), a progress bar moving cell by cell;
+- then the output notebook's path, or the failing cell and its error.
+Secrets the job's notebook holds are never shown: not as defaults, not in errors.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets  # type: ignore[import-untyped]
+
+from .. import api
+from ..findings.redact import Redactor
+from .parameter_inputs import NOT_PASSED, ParameterInput, parameter_input
+
+
+class JobLauncher(widgets.VBox):  # type: ignore[misc]
+    """A form from the job's parameters, a Run button, a progress bar and the outcome."""
+
+    def __init__(self, job_dir: str | os.PathLike[str], timeout: float | None = None) -> None:
+        self.job_dir = os.fspath(job_dir)
+        self.timeout = timeout
+        self.result: Any = None  # the last RunRecord (succeeded or failed)
+        self.error: str | None = None  # why the last run failed or could not start
+        self.inputs: dict[str, ParameterInput] = {}
+        self._thread: threading.Thread | None = None
+        self.title = widgets.HTML()
+        self.run_button = widgets.Button(description="Run", icon="play", button_style="primary")
+        self.run_button.on_click(lambda _button: self.run())
+        self.progress = widgets.IntProgress(value=0, min=0, max=1, description="",
+                                            layout=widgets.Layout(visibility="hidden"))  # fmt: skip
+        self.status = widgets.HTML()
+        super().__init__([self.title])
+        self._load()
+
+    # ------------------------------------------------------------------ the form
+    def _load(self) -> None:
+        from ..run import RunError, load_job
+
+        try:
+            job = load_job(self.job_dir)
+        except RunError as error:
+            self.job = None
+            self._redact = Redactor()
+            self.title.value = f"<b>Cannot open the job</b>: {escape(error.message)}"
+            return
+        self.job = job
+        self._redact = Redactor(api.check_file(job.notebook_path).secrets)
+        for name, spec in job.parameters.items():
+            default = (spec or {}).get("default")
+            secret = isinstance(default, str) and self._redact(default) != default
+            self.inputs[name] = parameter_input(name, spec, secret)
+        self.workdir = _workdir(job.folder, job.workdir)
+        self.title.value = (
+            f"<b>Job {escape(job.name)}</b> <span style='color:#666'>({escape(self.job_dir)}; "
+            f"runs in {escape(str(self.workdir))}; engine {escape(job.engine)})</span>"
+        )
+        form = [i.widget for i in self.inputs.values()] or [widgets.HTML("<i>no parameters</i>")]
+        controls = widgets.HBox([self.run_button, self.progress])
+        self.children = [self.title, *form, controls, self.status]
+
+    def parameters(self) -> dict[str, Any]:
+        """The values the form changes (the others keep the job's defaults)."""
+        values = {name: i.value() for name, i in self.inputs.items()}
+        return {name: value for name, value in values.items() if value is not NOT_PASSED}
+
+    # ------------------------------------------------------------------ running
+    def run(self, wait: bool = False) -> None:
+        """Start the job in a background thread (what the Run button does); `wait` blocks
+        until it ends."""
+        if self.job is None or self.running:
+            return
+        self.result, self.error = None, None
+        self.run_button.disabled = True
+        self.progress.layout.visibility = "visible"
+        self.progress.value, self.progress.bar_style = 0, ""
+        self.status.value = "running…"
+        for name in self.inputs:  # a typed secret is masked in anything shown afterwards
+            if self.inputs[name].secret and self.inputs[name].changed:
+                self._redact.add([str(self.inputs[name].widget.value)])
+        self._thread = threading.Thread(target=self._run, args=(self.parameters(),), daemon=True)
+        self._thread.start()
+        if wait:
+            self.wait()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the current run ends."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self, parameters: dict[str, Any]) -> None:
+        from ..run import RunError, RunFailed
+
+        options = api.RunOptions(parameters=parameters, cwd=str(self.workdir),
+                                 timeout=self.timeout, on_cell=self._on_cell)  # fmt: skip
+        try:
+            self.result = api.run_job(self.job_dir, options)
+            self._show_success()
+        except RunFailed as failed:
+            self.result = failed.record
+            self._show_failure(failed.message, failed.record.output)
+        except RunError as error:
+            self._show_failure(error.message, None)
+        except Exception as error:  # noqa: BLE001 - the widget shows it; no traceback
+            self._show_failure(f"the job could not run: {type(error).__name__}: {error}", None)
+        finally:
+            self.run_button.disabled = False
+
+    def _on_cell(self, done: int, total: int) -> None:
+        self.progress.max = max(total, 1)
+        self.progress.value = done
+        self.progress.description = f"{done}/{total} cells"
+
+    def _show_success(self) -> None:
+        record = self.result
+        self.progress.value, self.progress.bar_style = self.progress.max, "success"
+        self.status.value = (
+            f"<span style='color:#2e7d32'>succeeded</span> in {record.seconds:.1f} s: "
+            f"output notebook <code>{escape(self._redact(record.output))}</code>"
+        )
+
+    def _show_failure(self, message: str, output: str | None) -> None:
+        self.error = self._redact(message)
+        self.progress.bar_style = "danger"
+        where = f"<br>output notebook <code>{escape(self._redact(output))}</code>" if output else ""
+        self.status.value = (
+            f"<span style='color:#c62828'>failed</span>: {escape(self.error)}{where}"
+        )
+
+    # ------------------------------------------------------------------ without widgets
+    def text(self) -> str:
+        if self.job is None:
+            return _strip_tags(self.title.value)
+        lines = [f"job {self.job.name} ({self.job_dir})", "parameters:"]
+        for i in self.inputs.values():
+            shown = "[REDACTED]" if i.secret else repr(i.default)
+            lines.append(f"  {i.name}: {i.type or 'any'} = {shown}")
+        lines.append(f"run it: jupyter prod run {self.job_dir} [-p NAME VALUE ...]")
+        if self.status.value:
+            lines.append(_strip_tags(self.status.value))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + escape(self.text()) + "</pre>"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle: dict[str, Any] = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = self.text()
+        bundle["text/html"] = self._repr_html_()
+        return bundle
+
+
+def _workdir(folder: Path, workdir: str) -> Path:
+    """Where the job's relative data paths resolve: `job.yaml`'s `workdir`, relative to the
+    job folder (the exported notebook's folder); the current folder if that is gone."""
+    candidate = (folder / workdir).resolve()
+    return candidate if candidate.is_dir() else Path.cwd()
+
+
+def _strip_tags(html: str) -> str:
+    import re
+    from html import unescape
+
+    return unescape(re.sub(r"<br>", "\n", re.sub(r"<(?!br>)[^>]+>", "", html)))
