@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .analysis.facts import analyse
 from .findings.redact import Redactor
@@ -26,6 +26,9 @@ from .rules.registry import ALL_RULES, select_rules
 if TYPE_CHECKING:  # export and run load papermill, black and more: only when used
     from .export import ExportOptions as ExportOptions
     from .export import ExportResult, ParameterPlan
+    from .export.extract import Extraction
+    from .export.parameter_cell import ParameterSuggestion
+    from .export.preview import ExportPreview
     from .run import RunOptions as RunOptions
     from .run import RunRecord
 
@@ -42,6 +45,8 @@ def __getattr__(name: str) -> Any:
         return RunOptions
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
+_T = TypeVar("_T")
 
 # Below this many notebooks, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -250,3 +255,111 @@ def list_runs(folder: str | os.PathLike[str]) -> list[RunRecord]:
     from .run import load_job
 
     return runs(load_job(folder).runs)
+
+
+# ---------------------------------------------------------------------- the panel's actions
+def suggest_parameters(notebook: Notebook) -> ParameterSuggestion:
+    """The `parameters` cell to insert (from `infer_parameters`), where it goes, and the edits
+    that make it take effect (assignments removed, path literals replaced by their names).
+    A parameter whose value is a secret is left out (with a note)."""
+    from .export.parameter_cell import suggest_parameters as suggest
+
+    return suggest(analyse(notebook))
+
+
+def extract_function(
+    notebook: Notebook, cells: Sequence[int], name: str | None = None,
+    module: str = "notebook_functions.py",
+) -> Extraction:  # fmt: skip
+    """The function the export's planner makes of `cells` (inputs, outputs, black-formatted
+    source), the module code to add, and the cell (import + call) that replaces them; `module`
+    is a path relative to the notebook's folder. Raises `ExtractRefused` with the reasons."""
+    from .export.extract import extract_function as extract
+    from .export.extract import module_name
+
+    return extract(analyse(notebook), list(cells), name, module_name(module))
+
+
+def add_to_module(path: str | os.PathLike[str], source: str) -> bool:
+    """Append an extraction's module code to a module (created if missing; atomic write);
+    True when created. Raises `ModuleConflict` if it defines one of the names already."""
+    from .export.extract import add_to_module as add
+
+    return add(os.fspath(path), source)
+
+
+def check_export(path: str | os.PathLike[str], options: ExportOptions | None = None) -> None:
+    """Raise what `export_notebook` would refuse (`JobExists`, `ExportRefused`, `BadOption`,
+    `NotebookUnreadable`) without writing anything or running the notebook."""
+    from .export import ExportOptions
+    from .export.exporter import plan_export
+
+    plan_export(path, options or ExportOptions())
+
+
+def preview_export(
+    path: str | os.PathLike[str], options: ExportOptions | None = None
+) -> ExportPreview:
+    """The job folder and the files an export would write, without touching the target and
+    without running the notebook (its tests are recorded only by the real export)."""
+    from .export import ExportOptions
+    from .export.preview import preview_export as preview
+
+    return preview(path, options or ExportOptions())
+
+
+def describe_job(folder: str | os.PathLike[str]) -> dict[str, Any]:
+    """An exported job: name, notebook, engine, kernel, parameters (name, type, default) and
+    its recorded runs; secrets the job's notebook holds are masked. `JobNotFound` otherwise."""
+    from .run import list_runs as runs
+    from .run import load_job
+
+    job = load_job(folder)
+    redact = secrets_redactor(job.notebook_path)
+    parameters = [
+        {"name": name, "type": (spec or {}).get("type"), "default": (spec or {}).get("default")}
+        for name, spec in job.parameters.items()
+    ]
+    data = {"name": job.name, "notebook": job.notebook, "package": job.package,
+            "engine": job.engine, "kernel": job.kernel, "workdir": job.workdir,
+            "parameters": parameters,
+            "runs": [record.to_dict() for record in runs(job.runs)]}  # fmt: skip
+    return redacted(data, redact)
+
+
+def secrets_redactor(notebook: str | os.PathLike[str] | None) -> Redactor:
+    """A `Redactor` for the secrets a notebook holds (none for None or an unreadable file)."""
+    if notebook is None:
+        return Redactor()
+    try:
+        facts = analyse(load_notebook(notebook))
+    except (NotebookReadError, RecursionError):
+        return Redactor()
+    return Redactor(hit.value for hit in facts.secrets) if facts.notebook.is_python else Redactor()
+
+
+def redacted(data: _T, redact: Redactor) -> _T:
+    """`data` (JSON-like) with every string masked by `redact`."""
+    if not redact:
+        return data
+    found: Any = data
+    if isinstance(data, str):
+        found = redact(data)
+    elif isinstance(data, dict):
+        found = {key: redacted(value, redact) for key, value in data.items()}
+    elif isinstance(data, list):
+        found = [redacted(value, redact) for value in data]
+    return cast(_T, found)
+
+
+def check_run(folder: str | os.PathLike[str], options: RunOptions | None = None) -> None:
+    """Raise what `run_job` would refuse before running (`JobNotFound`, `BadParameter`,
+    `EngineMismatch`), without running anything."""
+    from .run import RunOptions, load_job
+    from .run.engines import engine_environment
+    from .run.values import typed_parameters
+
+    options = options or RunOptions()
+    job = load_job(folder)
+    typed_parameters(options.parameters, job.parameters)
+    engine_environment(job, options.engine, options.spark_master)

@@ -10,9 +10,12 @@ from typing import Any
 
 
 def load_extension(server_app: Any) -> None:
+    import atexit
+
     from .routes import setup_routes
 
-    setup_routes(server_app.web_app, root_dir=server_app.root_dir)
+    tasks = setup_routes(server_app.web_app, root_dir=server_app.root_dir)
+    atexit.register(tasks.shutdown)  # worker processes of exports and runs end with the server
     server_app.log.info("jupyter-prod: server extension loaded")
 
 

@@ -3,54 +3,25 @@
 from __future__ import annotations
 
 import json
-import os
-from functools import partial
 from typing import Any
 
 import tornado
-from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
 from .. import api
 from ..findings.report import CheckReport
-from ..notebook.reader import NotebookReadError, load_notebook, notebook_from_dict
-from .paths import PathRefused, resolve_inside
+from .base import BaseHandler
+from .job_routes import (
+    ExportHandler,
+    ExportPreviewHandler,
+    JobHandler,
+    RunsHandler,
+    TaskHandler,
+)
+from .notebook_routes import ExtractApplyHandler, ExtractHandler, ParametersHandler
+from .tasks import TaskManager
 
 PREFIX = "jupyter-prod"
-
-
-class BaseHandler(APIHandler):
-    """Shared request parsing and error replies (JSON `{"message": ...}`)."""
-
-    @property
-    def root_dir(self) -> str:
-        return str(self.settings["jupyter_prod_root_dir"])
-
-    def body(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            raise tornado.web.HTTPError(400, "the request body is not valid JSON") from None
-        if not isinstance(data, dict):
-            raise tornado.web.HTTPError(400, "the request body must be a JSON object")
-        return data
-
-    def existing_path(self, data: dict[str, Any], key: str = "path") -> str:
-        """The real path of `data[key]` inside the server root; 400/403/404 otherwise."""
-        try:
-            real = resolve_inside(self.root_dir, data.get(key))
-        except PathRefused as error:
-            status = 403 if "outside" in str(error) else 400
-            raise tornado.web.HTTPError(status, str(error)) from None
-        if not os.path.exists(real):
-            raise tornado.web.HTTPError(404, f"no such file: {data[key]}")
-        return real
-
-    def write_error(self, status_code: int, **kwargs: Any) -> None:
-        error = kwargs.get("exc_info", (None, None, None))[1]
-        message = getattr(error, "log_message", None) or self._reason
-        self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps({"message": message, "status": status_code}))
 
 
 class RulesHandler(BaseHandler):
@@ -85,17 +56,8 @@ class GraphHandler(BaseHandler):
 
     @tornado.web.authenticated
     async def post(self) -> None:
-        data = self.body()
-        if "notebook" in data:
-            label = _label(data)
-            load = partial(notebook_from_dict, data["notebook"], label)
-        else:
-            load = partial(load_notebook, self.existing_path(data), data["path"])
-        loop = tornado.ioloop.IOLoop.current()
-        try:
-            graph = await loop.run_in_executor(None, lambda: api.dependency_graph(load()))
-        except NotebookReadError as error:
-            raise tornado.web.HTTPError(422, error.message) from None
+        load = self.notebook_loader(self.body())
+        graph = await self.in_thread(lambda: api.dependency_graph(load()))
         self.finish(json.dumps(graph))
 
 
@@ -121,11 +83,28 @@ def _strings(data: dict[str, Any], key: str) -> list[str] | None:
     return value
 
 
-ROUTES = [("rules", RulesHandler), ("check", CheckHandler), ("graph", GraphHandler)]
+ROUTES = [
+    ("rules", RulesHandler),
+    ("check", CheckHandler),
+    ("graph", GraphHandler),
+    ("parameters", ParametersHandler),
+    ("extract", ExtractHandler),
+    ("extract/apply", ExtractApplyHandler),
+    ("export/preview", ExportPreviewHandler),
+    ("export", ExportHandler),
+    ("job", JobHandler),
+    ("runs", RunsHandler),
+    (r"tasks/([0-9a-f]{32})", TaskHandler),
+]
 
 
-def setup_routes(web_app: Any, root_dir: str) -> None:
+def setup_routes(web_app: Any, root_dir: str) -> TaskManager:
+    """Add the routes; the returned task manager runs the background work (shut it down with
+    the server)."""
+    tasks = TaskManager()
     web_app.settings["jupyter_prod_root_dir"] = root_dir
+    web_app.settings["jupyter_prod_tasks"] = tasks
     base_url = web_app.settings["base_url"]
     handlers = [(url_path_join(base_url, PREFIX, route), handler) for route, handler in ROUTES]
     web_app.add_handlers(".*$", handlers)
+    return tasks

@@ -8,11 +8,23 @@ import os
 import pytest
 from tornado.httpclient import HTTPClientError
 
+TASK_ID = "0" * 32
+# (method, route as in the server's table, URL to call, body)
 ROUTES = [
-    ("GET", "rules", None),
-    ("POST", "check", {"path": "a.ipynb"}),
-    ("POST", "graph", {"path": "a.ipynb"}),
+    ("GET", "rules", "rules", None),
+    ("POST", "check", "check", {"path": "a.ipynb"}),
+    ("POST", "graph", "graph", {"path": "a.ipynb"}),
+    ("POST", "parameters", "parameters", {"path": "a.ipynb"}),
+    ("POST", "extract", "extract", {"path": "a.ipynb", "cells": [0]}),
+    ("POST", "extract/apply", "extract/apply", {"module": "m.py", "source": "x = 1\n"}),
+    ("POST", "export/preview", "export/preview", {"path": "a.ipynb"}),
+    ("POST", "export", "export", {"path": "a.ipynb"}),
+    ("GET", "job", "job?path=jobs/a", None),
+    ("GET", "runs", "runs?job=jobs/a", None),
+    ("POST", "runs", "runs", {"job": "jobs/a", "parameters": {}}),
+    ("GET", r"tasks/([0-9a-f]{32})", f"tasks/{TASK_ID}", None),
 ]
+
 
 NOTEBOOK = {
     "nbformat": 4,
@@ -128,20 +140,23 @@ async def test_malformed_bodies_get_400(jp_fetch, notebook_file, body, fragment)
     assert fragment in json.loads(refused.value.response.body)["message"]
 
 
-@pytest.mark.parametrize("method, route, body", ROUTES)
-async def test_every_route_requires_authentication(jp_fetch, method, route, body) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("method, route, url, body", ROUTES)
+async def test_every_route_requires_authentication(jp_fetch, method, route, url, body) -> None:  # type: ignore[no-untyped-def]
     kwargs = {"method": method, "headers": {"Authorization": ""}}
     if body is not None:
         kwargs["body"] = json.dumps(body)
+    path, _, query = url.partition("?")
+    if query:
+        kwargs["params"] = dict([query.split("=")])
     with pytest.raises(HTTPClientError) as refused:
-        await jp_fetch("jupyter-prod", route, **kwargs)
+        await jp_fetch("jupyter-prod", *path.split("/"), **kwargs)
     assert refused.value.code in (401, 403)
 
 
 def test_the_route_table_is_fully_covered_by_the_auth_test() -> None:
     from jupyter_prod.server.routes import ROUTES as TABLE
 
-    assert {route for route, _ in TABLE} == {route for _, route, _ in ROUTES}
+    assert {route for route, _ in TABLE} == {route for _, route, _, _ in ROUTES}
 
 
 async def test_graph_shows_the_hidden_edge(jp_fetch, notebook_file) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,167 @@
+"""Handlers for jobs: preview and export a notebook, describe a job, run it, follow tasks."""
+
+from __future__ import annotations
+
+import os
+import time
+from functools import partial
+from typing import Any
+
+import tornado
+
+from .. import api
+from . import background
+from .base import BaseHandler, Refused
+
+ENGINES = ("local", "spark")
+
+
+class ExportOptionsMixin(BaseHandler):
+    def export_request(self) -> tuple[str, dict[str, Any]]:
+        """The notebook's real path and the export options a body asks for."""
+        data = self.body()
+        notebook = self.existing_path(data)
+        if not notebook.endswith(".ipynb") or not os.path.isfile(notebook):
+            raise tornado.web.HTTPError(400, "`path` must be a notebook (.ipynb)")
+        options: dict[str, Any] = {}
+        for key in ("name", "engine", "output"):
+            value = data.get(key)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise tornado.web.HTTPError(400, f"`{key}` must be a non-empty string")
+            if value is not None:
+                options[key] = value.strip()
+        if options.get("engine", "local") not in ENGINES:
+            raise tornado.web.HTTPError(400, f"`engine` must be one of: {', '.join(ENGINES)}")
+        if "output" in options:
+            options["output"] = self.inside_root(options["output"], "output")
+        for key in ("force", "verify"):
+            if not isinstance(data.get(key, False), bool):
+                raise tornado.web.HTTPError(400, f"`{key}` must be true or false")
+            options[key] = data.get(key, False)
+        return notebook, options
+
+    async def refusals(self, function: Any, *args: Any) -> Any:
+        """Run an export step in a thread; its refusals become 409/422/400 replies."""
+        from ..export import BadOption, ExportError, ExportRefused, JobExists, NotebookUnreadable
+
+        try:
+            return await self.in_thread(function, *args)
+        except ExportRefused as refused:
+            raise Refused(422, refused.message, reasons=refused.reasons) from None
+        except JobExists as exists:
+            message = exists.message.replace("pass --force", "export with “replace” (force)")
+            raise Refused(409, message.replace(self.root_dir + os.sep, "")) from None
+        except BadOption as bad:
+            raise Refused(400, bad.message) from None
+        except (NotebookUnreadable, ExportError) as error:
+            raise Refused(422, error.message.replace(self.root_dir + os.sep, "")) from None
+
+
+class ExportPreviewHandler(ExportOptionsMixin):
+    """POST `{"path", "name"?, "engine"?, "output"?}`: the job folder and the files an export
+    would write (the text of the small ones), built aside and deleted: nothing is left."""
+
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        notebook, options = self.export_request()
+        preview = await self.refusals(
+            lambda: api.preview_export(notebook, api.ExportOptions(**options))
+        )
+        redact = await self.in_thread(api.secrets_redactor, notebook)
+        data = preview.to_dict()
+        data["job_dir"] = background.relative(preview.job_dir, self.root_dir)
+        data["report"]["job"] = data["job_dir"]
+        self.reply(api.redacted(data, redact))
+
+
+class ExportHandler(ExportOptionsMixin):
+    """POST (as `export/preview`): checks what would refuse the export (409/422 at once), then
+    exports in the background: 202 `{"task", "job_dir"}`; follow it at `tasks/<id>`."""
+
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        notebook, options = self.export_request()
+        await self.refusals(api.check_export, notebook, api.ExportOptions(**options))
+        task = self.tasks.submit("export", background.export_job, notebook, options, self.root_dir)
+        self.reply({"task": task.id}, status=202)
+
+
+class JobHandler(BaseHandler):
+    """GET `?path=jobs/x`: the job's name, engine, parameters (name, type, default) and runs."""
+
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        folder = self.job_folder(self.get_query_argument("path", None), "path")
+        data = await self.job_call(api.describe_job, folder)
+        data["runs"] = [background.run_data(r, self.root_dir) for r in data["runs"]]
+        data["path"] = background.relative(folder, self.root_dir)
+        data["notebook_path"] = background.relative(os.path.join(folder, data["notebook"]),
+                                                    self.root_dir)  # fmt: skip
+        data.pop("workdir", None)
+        self.reply(data)
+
+    def job_folder(self, relative: object, key: str) -> str:
+        real = self.inside_root(relative, key)
+        if not os.path.isdir(real):
+            raise tornado.web.HTTPError(404, f"no job folder {relative}")
+        return real
+
+    async def job_call(self, function: Any, *args: Any) -> Any:
+        from ..run import BadParameter, EngineMismatch, JobNotFound, RunError
+
+        try:
+            return await self.in_thread(function, *args)
+        except JobNotFound as missing:
+            raise Refused(404, missing.message.replace(self.root_dir + os.sep, "")) from None
+        except (BadParameter, EngineMismatch) as bad:
+            raise Refused(400, bad.message) from None
+        except RunError as error:
+            raise Refused(422, error.message) from None
+
+
+class RunsHandler(JobHandler):
+    """GET `?job=jobs/x`: the job's recorded runs. POST `{"job", "parameters", "engine"?}`:
+    checks the parameters (400), then runs the job in the background: 202 `{"task"}`."""
+
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        folder = self.job_folder(self.get_query_argument("job", None), "job")
+        data = await self.job_call(api.describe_job, folder)
+        self.reply({"runs": [background.run_data(r, self.root_dir) for r in data["runs"]]})
+
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        from ..run import load_job
+
+        data = self.body()
+        folder = self.job_folder(data.get("job"), "job")
+        parameters = data.get("parameters", {})
+        if not isinstance(parameters, dict):
+            raise tornado.web.HTTPError(400, "`parameters` must be an object of name: value")
+        engine = data.get("engine")
+        if engine is not None and engine not in ENGINES:
+            raise tornado.web.HTTPError(400, f"`engine` must be one of: {', '.join(ENGINES)}")
+        options = api.RunOptions(parameters=parameters, engine=engine)
+        await self.job_call(api.check_run, folder, options)
+        job = await self.job_call(load_job, folder)
+        cwd = os.path.realpath(os.path.join(folder, job.workdir))
+        if os.path.commonpath([cwd, os.path.realpath(self.root_dir)]) != os.path.realpath(
+            self.root_dir
+        ):
+            raise Refused(422, "the job runs in a folder outside the server root (its workdir)")
+        progress = partial(background.run_progress, folder, time.time())
+        task = self.tasks.submit("run", background.run_job, folder, parameters, engine, cwd,
+                                 self.root_dir, progress=progress)  # fmt: skip
+        self.reply({"task": task.id}, status=202)
+
+
+class TaskHandler(BaseHandler):
+    """GET `tasks/<id>`: status (`running`, `succeeded`, `failed`), seconds, progress, and when
+    done the result or the error."""
+
+    @tornado.web.authenticated
+    def get(self, task_id: str) -> None:
+        task = self.tasks.get(task_id)
+        if task is None:
+            raise tornado.web.HTTPError(404, f"no task {task_id} (tasks end with the server)")
+        self.reply(task.to_dict())
