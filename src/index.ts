@@ -11,7 +11,7 @@ import {
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
-import { ProdPanel } from './panel';
+import { ProdPanel } from './panel/panel';
 import { DEFAULT_SETTINGS, IProdSettings, PANEL_ID, PLUGIN_ID } from './tokens';
 
 const plugin: JupyterFrontEndPlugin<void> = {
@@ -27,7 +27,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     restorer: ILayoutRestorer | null,
     registry: ISettingRegistry | null
   ): void => {
-    const panel = new ProdPanel();
+    const panel = new ProdPanel({ commands: app.commands });
     app.shell.add(panel, 'left', { rank: 1000 });
     restorer?.add(panel, PANEL_ID);
 
@@ -79,4 +79,4 @@ async function loadSettings(
   }
 }
 
-export default plugin;
+export default [plugin];

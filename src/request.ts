@@ -5,7 +5,7 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
-import { API_NAMESPACE, ICheckResponse } from './tokens';
+import { API_NAMESPACE, ICheckResponse, IDependencyGraph } from './tokens';
 
 /** The server answered a jupyter-prod request with an error status. */
 export class ServerRequestError extends Error {
@@ -63,6 +63,31 @@ export function checkNotebook(path: string): Promise<ICheckResponse> {
   return requestAPI<ICheckResponse>('check', {
     method: 'POST',
     body: JSON.stringify({ path })
+  });
+}
+
+/**
+ * Ask the server to check the open document as it is now (saved or not); `path` only names it
+ * in the answer.
+ */
+export function checkDocument(
+  notebook: unknown,
+  path: string
+): Promise<ICheckResponse> {
+  return requestAPI<ICheckResponse>('check', {
+    method: 'POST',
+    body: JSON.stringify({ notebook, path })
+  });
+}
+
+/** The cell dependency graph of the open document as it is now. */
+export function graphOfDocument(
+  notebook: unknown,
+  path: string
+): Promise<IDependencyGraph> {
+  return requestAPI<IDependencyGraph>('graph', {
+    method: 'POST',
+    body: JSON.stringify({ notebook, path })
   });
 }
 

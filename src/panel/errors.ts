@@ -1,0 +1,28 @@
+/**
+ * Errors in words a user can act on.
+ */
+
+import { ServerConnection } from '@jupyterlab/services';
+
+import { ServerRequestError } from '../request';
+
+/** Say what went wrong with a request to the jupyter-prod server extension. */
+export function describeError(error: unknown): string {
+  if (error instanceof ServerRequestError) {
+    if (error.status === 404 && error.serverMessage === null) {
+      return (
+        'the jupyter-prod server extension did not answer. ' +
+        'Check that it is installed and enabled (jupyter server extension list), ' +
+        'then restart Jupyter.'
+      );
+    }
+    if (error.status === 403) {
+      return 'the Jupyter server refused the request: your session may have expired; reload the page.';
+    }
+    return error.message;
+  }
+  if (error instanceof ServerConnection.NetworkError) {
+    return 'the Jupyter server cannot be reached. Is it still running?';
+  }
+  return error instanceof Error ? error.message : String(error);
+}

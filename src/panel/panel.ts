@@ -1,0 +1,257 @@
+/**
+ * The sidebar panel: the current notebook, a Check button, the actions row, a summary by
+ * category and either the findings grouped by cell or the dependency view.
+ */
+
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { CommandRegistry } from '@lumino/commands';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { Widget } from '@lumino/widgets';
+
+import { selectCell } from '../cells';
+import { renderGraph } from '../graph/view';
+import { prodIcon } from '../icon';
+import {
+  countByCategory,
+  describeCounts,
+  filterFindings,
+  groupByCell
+} from '../model/findings';
+import {
+  COMMAND_IDS,
+  DEFAULT_SETTINGS,
+  IFinding,
+  IFix,
+  IProdSettings,
+  PANEL_ID
+} from '../tokens';
+import { ActionsBar } from './actionsBar';
+import { renderFindings } from './findingsList';
+import { NotebookSession } from './session';
+import { renderSummary } from './summary';
+
+/** What the body of the panel shows. */
+export type PanelView = 'findings' | 'graph';
+
+export class ProdPanel extends Widget {
+  constructor(options: { commands?: CommandRegistry | null } = {}) {
+    super();
+    this.id = PANEL_ID;
+    this.addClass('jp-prod-panel');
+    this.title.icon = prodIcon;
+    this.title.caption = 'Production readiness';
+    this._commands = options.commands ?? null;
+    this._actions = new ActionsBar(this._commands);
+    this._commands?.commandChanged.connect(this._render, this);
+
+    const heading = document.createElement('h2');
+    heading.className = 'jp-prod-heading';
+    heading.textContent = 'jupyter-prod';
+
+    this._notebookRow.className = 'jp-prod-notebook';
+    this._path.className = 'jp-prod-path';
+    this._button.className = 'jp-mod-styled jp-mod-accept jp-prod-check-button';
+    this._button.textContent = 'Check';
+    this._button.title = 'Analyse the notebook as it is now, saved or not';
+    this._button.addEventListener('click', () => void this._session?.check());
+    this._notebookRow.append(this._path, this._button);
+
+    this._viewSwitch.className = 'jp-prod-view-switch';
+    this._viewSwitch.setAttribute('role', 'tablist');
+    for (const [view, label] of [
+      ['findings', 'Findings'],
+      ['graph', 'Dependencies']
+    ] as const) {
+      const tab = document.createElement('button');
+      tab.className = 'jp-prod-view-tab';
+      tab.dataset.view = view;
+      tab.setAttribute('role', 'tab');
+      tab.textContent = label;
+      tab.addEventListener('click', () => (this.view = view));
+      this._viewSwitch.append(tab);
+    }
+
+    this._status.className = 'jp-prod-status';
+    this._status.setAttribute('aria-live', 'polite');
+    this._body.className = 'jp-prod-body';
+
+    this.node.append(
+      heading,
+      this._notebookRow,
+      this._actions.node,
+      this._status,
+      this._summary,
+      this._viewSwitch,
+      this._body
+    );
+    this._render();
+  }
+
+  /** The notebook the panel follows: the current one in the main area, or null. */
+  get notebook(): NotebookPanel | null {
+    return this._session?.panel ?? null;
+  }
+
+  set notebook(notebook: NotebookPanel | null) {
+    if (notebook === this.notebook) {
+      return;
+    }
+    const previous = this.notebook;
+    if (previous) {
+      previous.context.pathChanged.disconnect(this._render, this);
+      previous.disposed.disconnect(this._onNotebookDisposed, this);
+    }
+    this._session?.dispose();
+    this._session = null;
+    if (notebook) {
+      this._session = new NotebookSession(notebook, this._settings);
+      this._session.changed.connect(this._render, this);
+      notebook.context.pathChanged.connect(this._render, this);
+      notebook.disposed.connect(this._onNotebookDisposed, this);
+    }
+    this._render();
+  }
+
+  /** What the user chose to see; the panel and the markers follow at once. */
+  get settings(): IProdSettings {
+    return this._settings;
+  }
+
+  set settings(settings: IProdSettings) {
+    this._settings = settings;
+    if (this._session) {
+      this._session.settings = settings;
+    }
+    this._render();
+  }
+
+  /** The findings list or the dependency view. */
+  get view(): PanelView {
+    return this._view;
+  }
+
+  set view(view: PanelView) {
+    this._view = view;
+    this._render();
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._session?.dispose();
+    this._actions.dispose();
+    this._commands?.commandChanged.disconnect(this._render, this);
+    super.dispose();
+  }
+
+  private _onNotebookDisposed(sender: NotebookPanel): void {
+    if (sender === this.notebook) {
+      this.notebook = null;
+    }
+  }
+
+  private _render(): void {
+    const session = this._session;
+    for (const tab of this._viewSwitch.querySelectorAll<HTMLElement>('.jp-prod-view-tab')) {
+      const selected = tab.dataset.view === this._view;
+      tab.classList.toggle('jp-mod-selected', selected);
+      tab.setAttribute('aria-selected', String(selected));
+    }
+    this.node.dataset.view = this._view;
+    this._notebookRow.hidden = session === null;
+    this._viewSwitch.hidden = session === null;
+    this._actions.node.hidden = session === null || this._actions.node.childElementCount === 0;
+    this._summary.replaceChildren();
+    this._body.replaceChildren();
+    if (!session) {
+      this._setStatus('Open a notebook to check it.');
+      return;
+    }
+    const path = session.panel.context.localPath;
+    this._path.textContent = path;
+    this._path.title = path;
+    const { report, graph, stale, error, busy } = session.state;
+    this._button.disabled = busy;
+    this.node.classList.toggle('jp-prod-mod-busy', busy);
+
+    if (error) {
+      this._setStatus(`Could not check ${path}: ${error}`, true);
+    } else if (report?.error) {
+      this._setStatus(`Could not analyse ${path}: ${report.error.message} (${report.error.code})`, true);
+    } else if (report) {
+      const shown = filterFindings(report.findings, this._settings);
+      this._setStatus(describeCounts(path, report.findings.length, shown.length));
+    } else {
+      this._setStatus(busy ? `Checking ${path}…` : '');
+    }
+    if (!report || report.error) {
+      return;
+    }
+    this._summary.append(renderSummary(countByCategory(report.findings, this._settings)));
+    const staleCells = new Set(stale.keys());
+    const shown = filterFindings(report.findings, this._settings);
+    if (this._view === 'graph') {
+      this._body.append(
+        graph
+          ? renderGraph(graph, {
+              onSelect: index => this._select(index),
+              stale: staleCells,
+              flagged: flaggedCells(shown)
+            })
+          : document.createTextNode('')
+      );
+      return;
+    }
+    const canFix = this._commands?.hasCommand(COMMAND_IDS.applyFix) ?? false;
+    this._body.append(
+      renderFindings(groupByCell(shown), {
+        onSelect: index => this._select(index),
+        onFix: canFix ? (finding, fix) => this._applyFix(finding, fix) : null,
+        stale: staleCells
+      })
+    );
+  }
+
+  private _select(index: number): void {
+    const notebook = this.notebook;
+    if (notebook) {
+      selectCell(notebook, index);
+    }
+  }
+
+  private _applyFix(finding: IFinding, fix: IFix): void {
+    const args = { fix, rule: finding.rule } as unknown as ReadonlyPartialJSONObject;
+    this._commands?.execute(COMMAND_IDS.applyFix, args).catch(reason => {
+      this._setStatus(`Could not apply the fix for ${finding.rule}: ${String(reason)}`, true);
+    });
+  }
+
+  private _setStatus(text: string, isError = false): void {
+    this._status.textContent = text;
+    this._status.classList.toggle('jp-prod-error', isError);
+  }
+
+  private _settings: IProdSettings = DEFAULT_SETTINGS;
+  private _view: PanelView = 'findings';
+  private _session: NotebookSession | null = null;
+  private readonly _commands: CommandRegistry | null;
+  private readonly _actions: ActionsBar;
+  private readonly _notebookRow = document.createElement('div');
+  private readonly _path = document.createElement('span');
+  private readonly _button = document.createElement('button');
+  private readonly _status = document.createElement('p');
+  private readonly _summary = document.createElement('div');
+  private readonly _viewSwitch = document.createElement('div');
+  private readonly _body = document.createElement('div');
+}
+
+function flaggedCells(findings: readonly IFinding[]): Set<number> {
+  const cells = new Set<number>();
+  for (const finding of findings) {
+    if (typeof finding.cell === 'number') {
+      cells.add(finding.cell);
+    }
+  }
+  return cells;
+}
