@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # export and run load papermill, black and more: only when us
     from .export import ExportResult, ParameterPlan
     from .export.extract import Extraction
     from .export.parameter_cell import ParameterSuggestion
+    from .export.pip_installs import PipInstalls
     from .export.preview import ExportPreview
     from .run import RunOptions as RunOptions
     from .run import RunRecord
@@ -286,6 +287,22 @@ def add_to_module(path: str | os.PathLike[str], source: str) -> bool:
     from .export.extract import add_to_module as add
 
     return add(os.fspath(path), source)
+
+
+def pip_install_lines(notebook: Notebook) -> PipInstalls:
+    """The notebook's `!pip install` lines, their packages, and the edits removing the lines
+    that only install (to move them into a requirements file)."""
+    from .export.pip_installs import pip_install_lines as find
+
+    return find(notebook)
+
+
+def add_requirements(path: str | os.PathLike[str], packages: Sequence[str]) -> dict[str, Any]:
+    """Add to a requirements file the packages it does not list yet (created if missing;
+    atomic write): `{"added": [...], "created": bool}`."""
+    from .export.pip_installs import add_requirements as add
+
+    return add(os.fspath(path), list(packages))
 
 
 def check_export(path: str | os.PathLike[str], options: ExportOptions | None = None) -> None:

@@ -261,7 +261,7 @@ def add_to_module(path: str, source: str) -> bool:
     text = _new_part(source, added, have)
     result = (existing.rstrip("\n") + "\n\n\n" + text + "\n") if existing.strip() else text + "\n"
     _parse(result, "the module after the addition")
-    _write_atomically(path, result)
+    write_atomically(path, result)
     return not existing
 
 
@@ -294,7 +294,7 @@ def _defined(module: ast.Module) -> set[str]:
             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}  # fmt: skip
 
 
-def _write_atomically(path: str, text: str) -> None:
+def write_atomically(path: str, text: str) -> None:
     import os
     import tempfile
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from typing import Any
 
@@ -84,6 +85,44 @@ class ExtractApplyHandler(BaseHandler):
         except IsADirectoryError:
             raise tornado.web.HTTPError(400, f"{module} is a folder") from None
         self.reply({"module": module, "created": created})
+
+
+class RequirementsHandler(BaseHandler):
+    """POST `{"path" | "notebook"}`: the `!pip install` lines, their packages, the edits that
+    remove them, and the requirements file beside the notebook (`requirements_path`)."""
+
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        data = self.body()
+        load = self.notebook_loader(data)
+        found = await self.in_thread(lambda: api.pip_install_lines(load()))
+        path = data.get("path") if isinstance(data.get("path"), str) else ""
+        folder = posixpath.dirname(str(path).replace("\\", "/"))
+        requirements = posixpath.join(folder, "requirements.txt") if folder else "requirements.txt"
+        self.reply({**found.to_dict(), "requirements_path": requirements})
+
+
+class RequirementsApplyHandler(BaseHandler):
+    """POST `{"requirements": "rel/requirements.txt", "packages": [...]}`: add the packages the
+    file does not list yet (the user confirmed); `{"added", "created"}`."""
+
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        data = self.body()
+        packages = data.get("packages")
+        if (
+            not isinstance(packages, list)
+            or not packages
+            or not all(isinstance(p, str) and p.strip() and "\n" not in p for p in packages)
+        ):
+            raise tornado.web.HTTPError(
+                400, "`packages` must be a non-empty list of requirement lines"
+            )
+        real = self.inside_root(data.get("requirements"), "requirements")
+        if os.path.isdir(real):
+            raise tornado.web.HTTPError(400, "`requirements` is a folder")
+        result = await self.in_thread(api.add_requirements, real, [p.strip() for p in packages])
+        self.reply({**result, "requirements": data["requirements"]})
 
 
 def _optional_string(data: dict[str, Any], key: str) -> str | None:

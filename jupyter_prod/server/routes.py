@@ -18,7 +18,13 @@ from .job_routes import (
     RunsHandler,
     TaskHandler,
 )
-from .notebook_routes import ExtractApplyHandler, ExtractHandler, ParametersHandler
+from .notebook_routes import (
+    ExtractApplyHandler,
+    ExtractHandler,
+    ParametersHandler,
+    RequirementsApplyHandler,
+    RequirementsHandler,
+)
 from .tasks import TaskManager
 
 PREFIX = "jupyter-prod"
@@ -90,6 +96,8 @@ ROUTES = [
     ("parameters", ParametersHandler),
     ("extract", ExtractHandler),
     ("extract/apply", ExtractApplyHandler),
+    ("requirements", RequirementsHandler),
+    ("requirements/apply", RequirementsApplyHandler),
     ("export/preview", ExportPreviewHandler),
     ("export", ExportHandler),
     ("job", JobHandler),

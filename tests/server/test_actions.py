@@ -222,3 +222,56 @@ async def test_apply_through_a_symlink_out_of_the_root_is_refused(jp_fetch, jp_r
     )
     assert code == 403
     assert list(outside.iterdir()) == []
+
+
+# ---------------------------------------------------------------------- requirements
+INSTALLS = notebook(
+    "!pip install -q pandas==2.1 xgboost\nimport pandas as pd",
+    "%pip install scikit-learn\n!pip list",
+    "!pip install -r extra.txt && echo done",
+    "x = 1\n!python -m pip install --upgrade requests",
+)
+
+
+async def test_requirements_lists_the_installs_and_the_edits(jp_fetch) -> None:  # type: ignore[no-untyped-def]
+    reply = await post(jp_fetch, "requirements", {"notebook": INSTALLS, "path": "nb/a.ipynb"})
+    assert reply["packages"] == ["pandas==2.1", "xgboost", "scikit-learn", "requests"]
+    assert [(line["cell"], line["line"], line["removable"]) for line in reply["lines"]] == [
+        (0, 1, True), (1, 1, True), (2, 1, False), (3, 2, True)
+    ]  # fmt: skip
+    assert reply["requirements_path"] == "nb/requirements.txt"
+    sources = [c["source"] for c in INSTALLS["cells"]]  # type: ignore[index]
+    after = {e["cell"]: apply_edits(sources[e["cell"]], [e]) for e in reply["edits"]}
+    assert after == {0: "import pandas as pd", 1: "!pip list", 3: "x = 1\n"}
+
+
+async def test_requirements_apply_adds_only_what_is_missing(jp_fetch, jp_root_dir) -> None:  # type: ignore[no-untyped-def]
+    (jp_root_dir / "requirements.txt").write_text("# pinned\nPandas>=2.0\nnumpy")
+    reply = await post(jp_fetch, "requirements/apply",
+                       {"requirements": "requirements.txt", "packages": ["pandas==2.1", "xgboost"]})  # fmt: skip
+    assert reply["added"] == ["xgboost"] and reply["created"] is False
+    assert (
+        jp_root_dir / "requirements.txt"
+    ).read_text() == "# pinned\nPandas>=2.0\nnumpy\nxgboost\n"
+
+
+async def test_requirements_apply_creates_the_file(jp_fetch, jp_root_dir) -> None:  # type: ignore[no-untyped-def]
+    reply = await post(jp_fetch, "requirements/apply",
+                       {"requirements": "nb/requirements.txt", "packages": ["xgboost"]})  # fmt: skip
+    assert reply["created"] is True
+    assert (jp_root_dir / "nb" / "requirements.txt").read_text() == "xgboost\n"
+
+
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        ({"requirements": "r.txt", "packages": []}, 400),
+        ({"requirements": "r.txt", "packages": ["a\nb"]}, 400),
+        ({"requirements": "../r.txt", "packages": ["x"]}, 400),
+        ({"requirements": "%2e%2e/r.txt", "packages": ["x"]}, 400),
+    ],
+)
+async def test_requirements_apply_refuses_bad_input(jp_fetch, jp_root_dir, body, status) -> None:  # type: ignore[no-untyped-def]
+    code, reply = await refused(jp_fetch, "requirements/apply", body)
+    assert code == status and reply["message"]
+    assert not (jp_root_dir / "r.txt").exists()

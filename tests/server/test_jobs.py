@@ -211,6 +211,8 @@ PATH_ROUTES = [
     ("POST", "parameters", lambda p: {"path": p}),
     ("POST", "extract", lambda p: {"path": p, "cells": [0]}),
     ("POST", "extract/apply", lambda p: {"module": p + ".py", "source": "x = 1\n"}),
+    ("POST", "requirements", lambda p: {"path": p}),
+    ("POST", "requirements/apply", lambda p: {"requirements": p, "packages": ["x"]}),
     ("POST", "export/preview", lambda p: {"path": p}),
     ("POST", "export/preview", lambda p: {"path": "work/divide.ipynb", "output": p}),
     ("POST", "export", lambda p: {"path": p}),

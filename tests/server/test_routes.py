@@ -17,6 +17,13 @@ ROUTES = [
     ("POST", "parameters", "parameters", {"path": "a.ipynb"}),
     ("POST", "extract", "extract", {"path": "a.ipynb", "cells": [0]}),
     ("POST", "extract/apply", "extract/apply", {"module": "m.py", "source": "x = 1\n"}),
+    ("POST", "requirements", "requirements", {"path": "a.ipynb"}),
+    (
+        "POST",
+        "requirements/apply",
+        "requirements/apply",
+        {"requirements": "r.txt", "packages": ["x"]},
+    ),
     ("POST", "export/preview", "export/preview", {"path": "a.ipynb"}),
     ("POST", "export", "export", {"path": "a.ipynb"}),
     ("GET", "job", "job?path=jobs/a", None),
