@@ -148,8 +148,9 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
             return _strip_tags(self.title.value)
         lines = [f"job {self.job.name} ({self.job_dir})", "parameters:"]
         for i in self.inputs.values():
-            shown = "[REDACTED]" if i.secret else repr(i.default)
-            lines.append(f"  {i.name}: {i.type or 'any'} = {shown}")
+            shown = "[REDACTED]" if i.secret else self._redact(repr(i.default))
+            now = "" if not i.changed or i.secret else f"  (this run: {i.widget.value!r})"
+            lines.append(f"  {i.name}: {i.type or 'any'} = {shown}{self._redact(now)}")
         lines.append(f"run it: jupyter prod run {self.job_dir} [-p NAME VALUE ...]")
         if self.status.value:
             lines.append(_strip_tags(self.status.value))
