@@ -53,7 +53,7 @@ def parameter_input(name: str, spec: dict[str, Any] | None, secret: bool = False
     type_text = type_name or "any"
     options: dict[str, Any] = {
         "description": name,
-        "description_tooltip": f"{name}: {type_text}",
+        "tooltip": f"{name}: {type_text}",
         "style": {"description_width": "initial"},
         "layout": widgets.Layout(width="60%"),
     }
