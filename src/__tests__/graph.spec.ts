@@ -55,7 +55,7 @@ describe('renderGraph', () => {
     expect(nodes).toHaveLength(3);
     expect(nodes[1].getAttribute('data-cell-index')).toBe('2');
     expect(nodes[1].classList.contains('jp-prod-mod-stale')).toBe(true);
-    expect(nodes[1].textContent).toContain('3 [1] net = gross * rate');
+    expect(nodes[1].textContent).toContain('#3 [1] net = gross * rate');
     nodes[2].dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(selected).toEqual([4]);
 

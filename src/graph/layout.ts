@@ -34,7 +34,7 @@ export interface IGraphLayout {
 export const LAYOUT = {
   rowHeight: 34,
   nodeHeight: 24,
-  nodeWidth: 190,
+  nodeWidth: 196,
   margin: 8,
   /** Horizontal room per row of distance an arc spans, and the most it may take. */
   arcStep: 10,

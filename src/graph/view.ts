@@ -63,7 +63,7 @@ export function renderGraph(
     group.classList.toggle('jp-prod-mod-flagged', options.flagged?.has(node.index) ?? false);
     const count = node.executionCount === null ? ' ' : String(node.executionCount);
     const text = element('text', { x: 6, y: node.height / 2, 'dominant-baseline': 'central' });
-    text.textContent = shorten(`${node.index + 1} [${count}] ${node.label}`, 30);
+    text.textContent = shorten(`#${node.index + 1} [${count}] ${node.label}`, 27);
     group.append(
       tooltip(`cell ${node.index + 1}, run [${count.trim() || 'never'}]: ${node.label}`),
       element('rect', { width: node.width, height: node.height, rx: 4 }),
