@@ -11,6 +11,7 @@ import {
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
+import { actionsPlugin } from './actions/plugin';
 import { ProdPanel } from './panel/panel';
 import { DEFAULT_SETTINGS, IProdSettings, PANEL_ID, PLUGIN_ID } from './tokens';
 
@@ -79,4 +80,4 @@ async function loadSettings(
   }
 }
 
-export default [plugin];
+export default [plugin, actionsPlugin];
