@@ -16,7 +16,12 @@ export function describeError(error: unknown): string {
         'then restart Jupyter.'
       );
     }
-    if (error.status === 403) {
+    // Jupyter's own refusals (no login, no XSRF token) carry no message of ours.
+    const jupyterRefusal =
+      error.serverMessage === null ||
+      error.serverMessage === 'Forbidden' ||
+      error.serverMessage.includes('XSRF');
+    if (error.status === 403 && jupyterRefusal) {
       return 'the Jupyter server refused the request: your session may have expired; reload the page.';
     }
     return error.message;
