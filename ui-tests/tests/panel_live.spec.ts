@@ -164,4 +164,33 @@ test.describe('the panel on an open notebook', () => {
     expect(applyFix.args.fix.edits[0].kind).toBe('insert-cell');
     expect(applyFix.args.fix.edits[0].tags).toEqual(['parameters']);
   });
+  test('follows the settings at once: severity, categories, live analysis off', async ({ page, tmpPath }) => {
+    const panel = await openMessyNotebook(page, tmpPath);
+    const setSetting = (key: string, value: unknown): Promise<void> =>
+      page.evaluate(
+        async ([key, value]) => {
+          const registry = await (window as any).galata.getPlugin('@jupyterlab/apputils-extension:settings');
+          await registry.set('jupyter-prod:plugin', key, value);
+        },
+        [key, value] as const
+      );
+
+    await setSetting('severityThreshold', 'warning');
+    await expect(panel.locator('.jp-prod-status')).toContainText('6 findings in');
+    await expect(panel.locator('.jp-prod-status')).toContainText('2 hidden by your settings.');
+    await expect(panel.locator('.jp-prod-finding[data-rule="HO005"]')).toHaveCount(0);
+    await expect(cell(page, 4).locator('.jp-prod-badge').first()).toHaveText('1'); // HS002 (info) no longer counted
+
+    await setSetting('enabledCategories', ['hidden-state', 'untested', 'handoff']);
+    await expect(panel.locator('.jp-prod-finding[data-rule="PD003"]')).toHaveCount(0);
+    await expect(panel.locator('.jp-prod-summary-item[data-category="pandas"]')).toHaveClass(/jp-prod-mod-off/);
+    await expect(cell(page, 5)).not.toHaveClass(/jp-prod-cell-flagged/);
+
+    await setSetting('liveAnalysis', false);
+    await page.notebook.setCell(2, 'code', 'sales = pd.read_csv("data/sales.csv")');
+    await page.waitForTimeout(1500); // three times the live delay: nothing is re-analysed
+    await expect(panel.locator('.jp-prod-finding[data-rule="HO002"]')).toHaveCount(1);
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await expect(panel.locator('.jp-prod-finding[data-rule="HO002"]')).toHaveCount(0);
+  });
 });
