@@ -7,32 +7,10 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
 import { el, field, messageOf, notes } from './dom';
+import { exportOptions, size } from './plans';
 import { IExportOptions, IExportPreview } from './request';
 
 export type Previewer = (options: IExportOptions) => Promise<IExportPreview>;
-
-/** The options the form's fields give (empty fields: the server's defaults). */
-export function exportOptions(
-  path: string,
-  fields: { name: string; folder: string; engine: string; replace: boolean }
-): IExportOptions {
-  const options: IExportOptions = { path, engine: fields.engine === 'spark' ? 'spark' : 'local' };
-  if (fields.name.trim()) {
-    options.name = fields.name.trim();
-  }
-  if (fields.folder.trim()) {
-    options.output = fields.folder.trim().replace(/\/+$/, '');
-  }
-  if (fields.replace) {
-    options.force = true;
-  }
-  return options;
-}
-
-/** `1.2 kB` */
-export function size(bytes: number): string {
-  return bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(1)} kB`;
-}
 
 class ExportForm extends Widget {
   constructor(

@@ -8,6 +8,7 @@ import { Widget } from '@lumino/widgets';
 
 import { el, field, messageOf, notes } from './dom';
 import { isIdentifier } from './forms';
+import { moduleInFolder } from './plans';
 import { IExtraction } from './request';
 
 export type Extractor = (name?: string, module?: string) => Promise<IExtraction>;
@@ -15,12 +16,6 @@ export type Extractor = (name?: string, module?: string) => Promise<IExtraction>
 export interface IExtractChoice {
   name?: string;
   module?: string;
-}
-
-/** `work/lib/clean.py` seen from the notebook folder `work` → `lib/clean.py`. */
-export function moduleInFolder(modulePath: string, notebookPath: string): string {
-  const folder = notebookPath.includes('/') ? notebookPath.slice(0, notebookPath.lastIndexOf('/') + 1) : '';
-  return folder && modulePath.startsWith(folder) ? modulePath.slice(folder.length) : modulePath;
 }
 
 class ExtractForm extends Widget {

@@ -6,10 +6,9 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
-import { IEdit, IReplaceEdit } from '../tokens';
-import { appendLines } from './edits';
 import { el, notes } from './dom';
-import { IParameterRow, parameterLines, parametersCellSource, rowProblems } from './forms';
+import { IParameterRow, rowProblems } from './forms';
+import { hasAssignment, initialRows } from './plans';
 import { IParameterSuggestion, ISuggestedParameter } from './request';
 
 const KIND_WORDS: Record<ISuggestedParameter['kind'], string> = {
@@ -66,54 +65,6 @@ class ParametersForm extends Widget {
       el('td', {}, keep), el('td', {}, name), el('td', {}, parameter.type ?? '?'), el('td', {}, value),
       el('td', { class: 'jp-prod-param-origin', title: parameter.origin }, `${KIND_WORDS[parameter.kind]}: ${parameter.origin}`));
   }
-}
-
-function hasAssignment(parameter: ISuggestedParameter): boolean {
-  return (parameter.edits ?? []).some(edit => edit.text === '');
-}
-
-/** The rows as first shown: everything kept, defaults as the notebook has them. */
-export function initialRows(suggestion: IParameterSuggestion): IParameterRow[] {
-  return suggestion.parameters.map(p => ({ name: p.name, type: p.type, default: p.default, keep: true }));
-}
-
-/**
- * The edits that the user's rows ask for: the new cell (or lines added to the parameters cell),
- * the removed assignments, the lifted paths (under the name the user gave).
- */
-export function parameterEdits(
-  suggestion: IParameterSuggestion,
-  rows: readonly IParameterRow[],
-  sourceOf: (cell: number) => string
-): IEdit[] {
-  const edits: IEdit[] = [];
-  const added: IParameterRow[] = [];
-  suggestion.parameters.forEach((parameter, index) => {
-    const row = rows[index];
-    if (!row.keep || parameter.kind === 'parameters-cell') {
-      return;
-    }
-    added.push(row);
-    for (const edit of parameter.edits ?? []) {
-      const renamed: IReplaceEdit = edit.text === parameter.name ? { ...edit, text: row.name } : edit;
-      edits.push(renamed);
-    }
-  });
-  if (suggestion.tagged_cell === null) {
-    if (added.length) {
-      edits.push({
-        kind: 'insert-cell',
-        index: suggestion.insert_index ?? 0,
-        cell_type: 'code',
-        source: parametersCellSource(added).replace(/\n$/, ''),
-        tags: ['parameters']
-      });
-    }
-  } else if (added.length) {
-    const cell = suggestion.tagged_cell;
-    edits.push(appendLines(cell, sourceOf(cell), parameterLines(added).replace(/\n$/, '')));
-  }
-  return edits;
 }
 
 /** Show the dialog until the rows are valid or the user cancels; the rows, or null. */

@@ -8,7 +8,7 @@
  */
 
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { Dialog, ICommandPalette, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 
 import { COMMAND_IDS, IFix } from '../tokens';
@@ -16,7 +16,8 @@ import { messageOf } from './dom';
 import { askExport } from './exportDialog';
 import { askExtraction } from './extractDialog';
 import { applyEdits, applyFix, replaceCells } from './notebookEdits';
-import { askParameters, parameterEdits } from './parametersDialog';
+import { askParameters } from './parametersDialog';
+import { parameterEdits } from './plans';
 import { askRequirements } from './requirementsDialog';
 import * as api from './request';
 import { askRun } from './runDialog';
@@ -31,9 +32,14 @@ export const actionsPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Quick fixes, parameters, extraction, export and run for the current notebook.',
   autoStart: true,
   requires: [INotebookTracker],
-  activate: (app: JupyterFrontEnd, notebooks: INotebookTracker): void => {
+  optional: [ICommandPalette],
+  activate: (app: JupyterFrontEnd, notebooks: INotebookTracker, palette: ICommandPalette | null): void => {
     const actions = new Actions(app, notebooks);
     actions.register();
+    const category = 'Production (jupyter-prod)';
+    for (const command of [COMMAND_IDS.addParameters, COMMAND_IDS.extract, MOVE_PIP_INSTALLS, COMMAND_IDS.export, COMMAND_IDS.run]) {
+      palette?.addItem({ command, category });
+    }
   }
 };
 

@@ -9,6 +9,7 @@ import { Widget } from '@lumino/widgets';
 import { IReplaceEdit } from '../tokens';
 import { el, field } from './dom';
 import { keptPackages } from './forms';
+import { chosenEdits } from './plans';
 import { IPipInstalls } from './request';
 
 export interface IRequirementsChoice {
@@ -16,14 +17,6 @@ export interface IRequirementsChoice {
   packages: string[];
   /** The edits that remove the chosen lines from their cells. */
   edits: IReplaceEdit[];
-}
-
-/** The chosen lines' removals, matched to the server's edits by cell and line. */
-export function chosenEdits(found: IPipInstalls, kept: readonly boolean[]): IReplaceEdit[] {
-  return found.lines
-    .filter((line, index) => kept[index] && line.removable)
-    .map(line => found.edits.find(e => e.cell === line.cell && e.line === line.line))
-    .filter((edit): edit is IReplaceEdit => edit !== undefined);
 }
 
 class RequirementsForm extends Widget {
