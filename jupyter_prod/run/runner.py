@@ -6,7 +6,8 @@
 - the engine (`engines.py`) reaches the kernel through its environment;
 - every run gets a record under `runs/` (`records.py`), written before the run starts
   (`running`) and again when it ends; a failure names the cell, the error and where in the
-  package it was raised.
+  package it was raised;
+- the kernel process's own output goes to `runs/<id>/kernel.log`, not the user's terminal.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .job import Job, load_job
 from .records import FailedCell, RunRecord, new_run, save
 from .values import typed_parameters
 
+KERNEL_LOG = "kernel.log"  # what the kernel process itself printed: warnings, a crash
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _FRAME = re.compile(r'File "?([^",\n]+?)"?(?::|, line )(\d+)')
 
@@ -60,7 +62,8 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
     save(record)
     started = time.perf_counter()
     try:
-        _execute(job, parameters, output, cwd, environment, options)
+        _execute(job, parameters, output, cwd, environment, options,
+                 (run_folder / KERNEL_LOG).resolve())  # fmt: skip
     except Exception as error:  # noqa: BLE001 - any failure is recorded, then reported
         record.status = "failed"
         _describe(record, error, job)
@@ -75,18 +78,16 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
 
 
 def _execute(job: Job, parameters: dict[str, Any], output: Path, cwd: Path,
-             environment: dict[str, str], options: RunOptions) -> None:  # fmt: skip
+             environment: dict[str, str], options: RunOptions, kernel_log: Path) -> None:  # fmt: skip
     import papermill  # type: ignore[import-untyped]
 
     output.parent.mkdir(parents=True, exist_ok=True)
     python_path = os.pathsep.join(
         p for p in (str(job.folder.resolve()), os.environ.get("PYTHONPATH", "")) if p
     )
-    engine: dict[str, Any] = {}
-    if options.on_cell is not None:
-        from .progress import register
+    from .papermill_engine import register
 
-        engine = {"engine_name": register(), "on_cell": options.on_cell}
+    engine = {"engine_name": register(), "on_cell": options.on_cell, "kernel_log": str(kernel_log)}
     with patched_environment({**environment, "PYTHONPATH": python_path}):
         papermill.execute_notebook(
             str(job.notebook_path), str(output), parameters=parameters, kernel_name=job.kernel,
