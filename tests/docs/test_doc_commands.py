@@ -249,3 +249,16 @@ CHECKS: dict[str, Callable[..., None]] = {
     "export.md": _export_guide, "run.md": _run_guide, "README.md": _readme,
     "widgets.md": _widgets_guide, "adding-a-rule.md": _rule_reference,
 }  # fmt: skip
+
+
+def test_comments_expected_exits_and_unknown_commands_are_read(tmp_path: Path) -> None:
+    doc = tmp_path / "guide.md"
+    doc.write_text(
+        "```sh\njupyter prod run j -p tag '#1'   # exits 1: it fails\nrm -rf data\n"
+        "jupyter prod check nb.ipynb\n```\n",
+        encoding="utf-8",
+    )
+    run, remove, check = commands_of(doc)
+    assert run.line == "jupyter prod run j -p tag '#1'" and run.expected == {1}
+    assert argv_of(remove.line) is None  # a command no runner understands fails the doc test
+    assert check.expected == {0, 1}

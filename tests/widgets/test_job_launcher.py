@@ -150,3 +150,26 @@ def test_run_job_tells_each_cell(job: Path) -> None:
     assert [done for done, _ in calls] == list(range(total + 1)) and {t for _, t in calls} == {
         total
     }
+
+
+def test_the_launcher_runs_inside_a_kernel(job: Path) -> None:
+    """In a notebook: the launcher displays as a widget, and a click runs the job from a thread
+    of the kernel, the progress bar and the result updating from there."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    cells = [
+        f"from jupyter_prod.widgets import JobLauncher\nlauncher = JobLauncher({str(job)!r})\nlauncher",
+        'launcher.inputs["bulk_threshold"].widget.value = 4\nlauncher.run_button.click()\n'
+        "launcher.wait(300)\n"
+        "print(launcher.result.status, launcher.progress.value == launcher.progress.max)\n"
+        "print(launcher.status.value)",
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(notebook, kernel_name="python3", timeout=300,
+                   resources={"metadata": {"path": str(job.parent.parent)}}).execute()  # fmt: skip
+    [shown] = notebook.cells[0].outputs
+    assert "application/vnd.jupyter.widget-view+json" in shown["data"]
+    assert "bulk_threshold: int = 8" in shown["data"]["text/plain"]
+    printed = "".join(o.get("text", "") for o in notebook.cells[1].outputs)
+    assert printed.startswith("succeeded True\n") and "output.ipynb" in printed
