@@ -82,9 +82,13 @@ def binder(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     env = _environment(venv, root / "home")
     pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
     _run([*pip, "install", "--quiet", "-r", "binder/requirements.txt"], repo, env, BUILD_SECONDS)
+    requirements = time.monotonic() - started
     post_build = _run(["bash", "binder/postBuild"], repo, env, BUILD_SECONDS)
-    return {"repo": repo, "venv": venv, "env": env, "seconds": time.monotonic() - started,
-            "post_build": post_build}  # fmt: skip
+    seconds = time.monotonic() - started
+    print(
+        f"binder build: requirements {requirements:.0f} s, postBuild {seconds - requirements:.0f} s"
+    )
+    return {"repo": repo, "venv": venv, "env": env, "seconds": seconds, "post_build": post_build}
 
 
 def test_the_binder_files_build_an_environment_within_budget(binder: dict[str, object]) -> None:
@@ -131,8 +135,10 @@ def test_the_demo_notebooks_run_top_to_bottom(binder: dict[str, object], tmp_pat
     shutil.copytree(REPO / "binder" / "demo", demo, ignore=shutil.ignore_patterns("jobs"))
     python = str(venv / "bin" / "python")  # type: ignore[operator]
     notebooks = ["sales_report_fixed.ipynb", "tour.ipynb"]
+    started = time.monotonic()
     result = subprocess.run([python, "-c", RUNNER, *notebooks], cwd=demo, env=env,  # type: ignore[arg-type]
                             capture_output=True, text=True, timeout=600)  # fmt: skip
+    print(f"demo notebooks: {time.monotonic() - started:.0f} s")
     assert result.returncode == 0, result.stderr[-4000:]
     ran = json.loads(result.stdout.strip().splitlines()[-1])
     for name in notebooks:
