@@ -22,8 +22,9 @@ _KINDS = {
     "getoutput": "shell",
     "run_cell_magic": "cell-magic",
 }
-# Magics that bring names into the kernel that no assignment shows.
-DYNAMIC_MAGICS = frozenset({"run", "store", "load", "sql", "R", "octave", "include"})
+# Magics that bring names into the kernel that no assignment shows (`%pylab` star-imports
+# numpy and matplotlib.pylab).
+DYNAMIC_MAGICS = frozenset({"run", "store", "load", "sql", "R", "octave", "include", "pylab"})
 DYNAMIC_CALLS = frozenset({"exec", "globals", "execfile"})
 
 

@@ -5,8 +5,10 @@ Reads the execution counts of the non-empty, executed code cells from top to bot
 reports each cell whose count is lower than the count of a cell above it (Pimentel et al.'s
 definition: the counts are not sorted; one inversion is enough).
 
-Severity `warning` when a value passes between the inverted cells (either way), `info` when
-none does (a re-run import or display cell): out of order all the same, harmless to results.
+Severity `warning` when a value passes between the inverted cells (either way), or may pass
+through a cell that is not Python (`%%bash`, `%%sql`...); `info` when none does (a re-run import
+or display cell, a `%%html`/`%%javascript` cell that runs in the browser): out of order all the
+same, harmless to results.
 
 ## Why is this bad?
 The stored outputs were produced by an order nobody can see. Running the notebook top to
@@ -34,6 +36,10 @@ from ...findings.finding import Finding
 from ..base import HIDDEN_STATE, rule
 from ..words import cell_label, code, run_label
 
+# Cell magics whose body runs in the browser, not in the kernel: they pass no value.
+DISPLAY_CELL_MAGICS = frozenset({"html", "javascript", "js", "latex", "markdown", "svg"})
+UNKNOWN = "(unknown)"
+
 
 @rule("HS001", "out-of-order-execution", HIDDEN_STATE, "warning")
 def out_of_order_execution(facts: NotebookFacts) -> Iterator[Finding]:
@@ -54,7 +60,12 @@ def out_of_order_execution(facts: NotebookFacts) -> Iterator[Finding]:
                 f"ran as {run_label(count)}, before {cell_label(highest.index)} above it "
                 f"({run_label(highest.execution_count)}): the notebook was executed out of order"
             )
-            if shared:
+            if shared == [UNKNOWN]:
+                message += (
+                    "; a cell in between is not Python, so what passes between them cannot be "
+                    "checked and the result may differ top to bottom"
+                )
+            elif shared:
                 message += f"; {code(shared[0])} passes between them, so its result may differ top to bottom"
             else:
                 message += "; no value passes between these cells, so results should not change"
@@ -78,7 +89,9 @@ def _shared_names(facts: NotebookFacts, cell: CellFacts, later: list[CellFacts])
     mine = _changed_names(cell)
     for other in later:
         if other.index not in flow.reads:
-            return ["(unknown)"]
+            if _display_only(other):
+                continue
+            return [UNKNOWN]
         shared |= _changed_names(other) & set(flow.reads[cell.index])
         shared |= mine & set(flow.reads[other.index])
     return sorted(shared)
@@ -91,3 +104,8 @@ def _changed_names(cell: CellFacts) -> set[str]:
         return set()
     bound = {name for name in scan.defines if name not in scan.imports}
     return bound | {m.name for m in scan.mutations} | set(scan.deletes)
+
+
+def _display_only(cell: CellFacts) -> bool:
+    source = cell.source
+    return source is not None and source.cell_magic in DISPLAY_CELL_MAGICS

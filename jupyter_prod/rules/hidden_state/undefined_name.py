@@ -3,8 +3,10 @@
 ## What it does
 Reports a name read by a cell, or inside a function it defines, that no cell of the notebook
 binds (assignment, import, definition, loop or `with` target...), that a `del` removed, or a
-module used without any import. Builtins and IPython's own names are known; a star import
-or dynamic definitions (`%run`, `exec`, `globals()`) silence it for the cells below.
+module used without any import. Builtins and IPython's own names are known, and so is a line
+holding only an automagic name (`ls`, `pwd`, `whos`: IPython runs the magic or shell alias); a
+star import, `%pylab` or dynamic definitions (`%run`, `exec`, `globals()`) silence it for the
+cells below.
 
 ## Why is this bad?
 The value exists only in the kernel that produced the saved outputs. Restart it and the
@@ -21,9 +23,11 @@ Restore the cell that computed the value (or the import), above its first use.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
 from ...analysis.facts import CellFacts, NotebookFacts
+from ...analysis.names import AUTOMAGIC_NAMES
 from ...analysis.scopes import Site
 from ...findings.finding import Finding
 from ..base import HIDDEN_STATE, rule
@@ -48,9 +52,12 @@ def undefined_name(facts: NotebookFacts) -> Iterator[Finding]:
             return
         if flow.star_import_above(cell.index):
             return
+        automagic = _automagic_lines(cell)
         for name, read in flow.reads[cell.index].items():
             if read.via is not None or facts.is_known_without_cells(name):
                 continue  # a function's free reads are judged where it is defined, below
+            if name in automagic and not flow.defined_anywhere(name):
+                continue
             source = flow.doc_sources[cell.index][name]
             if source.deleted_by is not None and source.cell is None:
                 yield undefined_name.at(cell, read.site, _deleted(name, source.deleted_by))
@@ -77,6 +84,20 @@ def _in_functions(facts: NotebookFacts, cell: CellFacts) -> Iterator[Finding]:
             )
 
 
+def _automagic_lines(cell: CellFacts) -> set[str]:
+    """Automagic names standing alone as a top-level statement (`ls`, `whos`)."""
+    tree = cell.tree
+    if tree is None:
+        return set()
+    return {
+        node.value.id
+        for node in tree.body
+        if isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in AUTOMAGIC_NAMES
+    }
+
+
 def _missing(name: str, cell: CellFacts, site: Site) -> str:
     module = MODULE_ALIASES.get(name)
     if module is not None and _used_as_module(cell, name):
@@ -98,8 +119,6 @@ def _deleted(name: str, deleted_by: int) -> str:
 
 
 def _used_as_module(cell: CellFacts, name: str) -> bool:
-    import ast
-
     return any(
         isinstance(node, ast.Attribute)
         and isinstance(node.value, ast.Name)
