@@ -21,7 +21,7 @@ from typing import Any
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from .. import api
-from ..findings.redact import Redactor
+from ..findings.redact import MASK, Redactor
 from .parameter_inputs import NOT_PASSED, ParameterInput, parameter_input
 
 
@@ -31,6 +31,7 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
     def __init__(self, job_dir: str | os.PathLike[str], timeout: float | None = None) -> None:
         self.job_dir = os.fspath(job_dir)
         self.timeout = timeout
+        self.job: dict[str, Any] | None = None  # `api.describe_job`
         self.result: Any = None  # the last RunRecord (succeeded or failed)
         self.error: str | None = None  # why the last run failed or could not start
         self.inputs: dict[str, ParameterInput] = {}
@@ -46,25 +47,26 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
 
     # ------------------------------------------------------------------ the form
     def _load(self) -> None:
-        from ..run import RunError, load_job
+        from ..run import RunError
 
         try:
-            job = load_job(self.job_dir)
+            job = api.describe_job(self.job_dir)  # secret defaults arrive masked
         except RunError as error:
             self.job = None
             self._redact = Redactor()
             self.title.value = f"<b>Cannot open the job</b>: {escape(error.message)}"
             return
         self.job = job
-        self._redact = Redactor(api.check_file(job.notebook_path).secrets)
-        for name, spec in job.parameters.items():
-            default = (spec or {}).get("default")
-            secret = isinstance(default, str) and self._redact(default) != default
-            self.inputs[name] = parameter_input(name, spec, secret)
-        self.workdir = _workdir(job.folder, job.workdir)
+        self._redact = api.secrets_redactor(Path(self.job_dir) / job["notebook"])
+        for parameter in job["parameters"]:
+            default = parameter["default"]
+            secret = isinstance(default, str) and MASK in default
+            spec = {"type": parameter["type"], "default": default}
+            self.inputs[parameter["name"]] = parameter_input(parameter["name"], spec, secret)
+        self.workdir = _workdir(Path(self.job_dir), str(job["workdir"]))
         self.title.value = (
-            f"<b>Job {escape(job.name)}</b> <span style='color:#666'>({escape(self.job_dir)}; "
-            f"runs in {escape(str(self.workdir))}; engine {escape(job.engine)})</span>"
+            f"<b>Job {escape(job['name'])}</b> <span style='color:#666'>({escape(self.job_dir)}; "
+            f"runs in {escape(str(self.workdir))}; engine {escape(job['engine'])})</span>"
         )
         form = [i.widget for i in self.inputs.values()] or [widgets.HTML("<i>no parameters</i>")]
         controls = widgets.HBox([self.run_button, self.progress])
@@ -146,7 +148,7 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
     def text(self) -> str:
         if self.job is None:
             return _strip_tags(self.title.value)
-        lines = [f"job {self.job.name} ({self.job_dir})", "parameters:"]
+        lines = [f"job {self.job['name']} ({self.job_dir})", "parameters:"]
         for i in self.inputs.values():
             shown = "[REDACTED]" if i.secret else self._redact(repr(i.default))
             now = "" if not i.changed or i.secret else f"  (this run: {i.widget.value!r})"
