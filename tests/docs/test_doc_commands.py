@@ -214,10 +214,27 @@ def _export_guide(sandbox: Path, ran: list[Ran], _python: object) -> None:
 def _run_guide(sandbox: Path, ran: list[Ran], _python: object) -> None:
     demo = sandbox / "binder" / "demo"
     assert (demo / "q3_north.ipynb").is_file()
+    printed = "\n".join(_normalised(r.err) for r in ran)
+    shown_lines = _shown_output(REPO / "docs" / "users" / "run.md", "jupyter prod run: ")
+    assert len(shown_lines) == 3  # the failed run, the unknown parameter, the wrong type
+    for line in shown_lines:
+        assert _normalised(line) in printed, f"run.md shows a message no command printed: {line}"
     failed = next(r for r in ran if "missing.csv" in r.command.line)
     assert "the job failed: cell 7" in failed.err and "FileNotFoundError" in failed.err
     listed = next(r for r in ran if "--list" in r.command.line).out
     assert listed.count("succeeded") == 3 and listed.count("failed: cell 7") == 1
+
+
+def _shown_output(doc: Path, prefix: str) -> list[str]:
+    """The lines of a doc's plain ``` blocks (shown output) that start with `prefix`."""
+    blocks = re.findall(r"```\n(.*?)```", doc.read_text(encoding="utf-8"), re.DOTALL)
+    return [line for block in blocks for line in block.splitlines() if line.startswith(prefix)]
+
+
+def _normalised(text: str) -> str:
+    """Run ids and the folders before `jobs/` are the only parts that differ run to run."""
+    text = re.sub(r"\d{8}T\d{6}Z(-\d+)?", "<run>", text)
+    return re.sub(r"/\S*/(binder/demo/)?jobs/", "jobs/", text)
 
 
 def _readme(sandbox: Path, ran: list[Ran], python: subprocess.CompletedProcess[str] | None) -> None:
