@@ -31,7 +31,6 @@ DOCS = [
     *sorted((REPO / "docs" / "users").glob("*.md")),
     *sorted((REPO / "docs" / "developers").glob("*.md")),
 ]
-BLOCK = re.compile(r"```(sh|python)\n(.*?)```", re.DOTALL)
 EXPECTED_EXIT = re.compile(r"\bexits (\d)\b")
 # Commands shown but not run here, and why.
 NOT_RUN = {
@@ -42,6 +41,7 @@ NOT_RUN = {
 # Where a doc's ```python examples run (relative to its sandbox); other docs' Python blocks are
 # illustrations (adding-a-rule.md's template of a rule that does not exist).
 PYTHON_FOLDERS = {"README.md": "binder/demo", "widgets.md": "binder/demo"}
+ENTRY_POINT = "import sys; from jupyter_prod.cli.main import main; sys.exit(main())"
 REALISTIC = REPO / "tests" / "fixtures" / "export" / "realistic"
 
 
@@ -60,9 +60,22 @@ class Ran:
     err: str
 
 
+def blocks_of(doc: Path) -> list[tuple[str, str]]:
+    """(language, text) of each fenced block, in order; a plain block's language is ""."""
+    found, language, lines = [], None, []
+    for line in doc.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```") and language is None:
+            language, lines = line[3:].strip(), []
+        elif line.startswith("```"):
+            found.append((language, "\n".join(lines) + "\n"))
+            language = None
+        elif language is not None:
+            lines.append(line)
+    return found
+
+
 def shown(doc: Path, language: str) -> list[str]:
-    blocks = BLOCK.findall(doc.read_text(encoding="utf-8"))
-    return [text for kind, text in blocks if kind == language]
+    return [text for kind, text in blocks_of(doc) if kind == language]
 
 
 def commands_of(doc: Path) -> list[Command]:
@@ -103,8 +116,8 @@ def argv_of(line: str) -> tuple[dict[str, str], list[str]] | None:
     while words and re.fullmatch(r"[A-Z_]+=\S*", words[0]):
         name, value = words.pop(0).split("=", 1)
         env[name] = value
-    if words[:2] == ["jupyter", "prod"]:
-        return env, [sys.executable, "-m", "jupyter_prod.cli.main", *words[2:]]
+    if words[:2] == ["jupyter", "prod"]:  # what the `jupyter-prod` console script runs
+        return env, [sys.executable, "-c", ENTRY_POINT, *words[2:]]
     if words[:1] == ["jupyter"] and words[1:2] != ["lab"]:
         return env, [sys.executable, "-m", "jupyter", *words[1:]]
     if words[:1] in (["pytest"], ["papermill"]):
@@ -226,9 +239,10 @@ def _run_guide(sandbox: Path, ran: list[Ran], _python: object) -> None:
 
 
 def _shown_output(doc: Path, prefix: str) -> list[str]:
-    """The lines of a doc's plain ``` blocks (shown output) that start with `prefix`."""
-    blocks = re.findall(r"```\n(.*?)```", doc.read_text(encoding="utf-8"), re.DOTALL)
-    return [line for block in blocks for line in block.splitlines() if line.startswith(prefix)]
+    """The lines of a doc's plain blocks (shown output) that start with `prefix`."""
+    return [
+        line for block in shown(doc, "") for line in block.splitlines() if line.startswith(prefix)
+    ]
 
 
 def _normalised(text: str) -> str:
