@@ -6,6 +6,7 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { CommandRegistry } from '@lumino/commands';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
 import { selectCell } from '../cells';
@@ -105,7 +106,7 @@ export class ProdPanel extends Widget {
     this._session = null;
     if (notebook) {
       this._session = new NotebookSession(notebook, this._settings);
-      this._session.changed.connect(this._render, this);
+      this._session.changed.connect(this._onSessionChanged, this);
       notebook.context.pathChanged.connect(this._render, this);
       notebook.disposed.connect(this._onNotebookDisposed, this);
     }
@@ -145,6 +146,40 @@ export class ProdPanel extends Widget {
     super.dispose();
   }
 
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    if (this._renderedKey !== this._contentKey()) {
+      this._render();
+    }
+  }
+
+  /** Re-render only when what is shown changed: while typing, most analyses find the same. */
+  private _onSessionChanged(): void {
+    const busy = this._session?.state.busy ?? false;
+    this._button.disabled = busy;
+    this.node.classList.toggle('jp-prod-mod-busy', busy);
+    if (this._contentKey() !== this._renderedKey) {
+      this._render();
+    }
+  }
+
+  /** What the rendered content depends on, as a string to compare. */
+  private _contentKey(): string {
+    const session = this._session;
+    if (!session) {
+      return '';
+    }
+    const { report, graph, stale, error } = session.state;
+    return JSON.stringify([
+      session.panel.context.localPath,
+      report,
+      this._view === 'graph' ? graph : null,
+      [...stale.entries()],
+      error,
+      report ? null : session.state.busy
+    ]);
+  }
+
   private _onNotebookDisposed(sender: NotebookPanel): void {
     if (sender === this.notebook) {
       this.notebook = null;
@@ -152,6 +187,11 @@ export class ProdPanel extends Widget {
   }
 
   private _render(): void {
+    if (!this.isVisible && this._session) {
+      this._renderedKey = null; // Rendered when shown again (onAfterShow).
+      return;
+    }
+    this._renderedKey = this._contentKey();
     const session = this._session;
     for (const tab of this._viewSwitch.querySelectorAll<HTMLElement>('.jp-prod-view-tab')) {
       const selected = tab.dataset.view === this._view;
@@ -233,6 +273,7 @@ export class ProdPanel extends Widget {
   }
 
   private _settings: IProdSettings = DEFAULT_SETTINGS;
+  private _renderedKey: string | null = null;
   private _view: PanelView = 'findings';
   private _session: NotebookSession | null = null;
   private readonly _commands: CommandRegistry | null;
