@@ -42,8 +42,9 @@ _DESCRIPTOR_WORDS = frozenset(
     policy hint header headers message msg text help title description doc keys
     """.split()
 )
-# Every secret-sounding name contains one of these (case aside): a cheap pre-check per cell.
-SECRET_WORD_PARTS = ("pass", "pw", "secret", "token", "key", "credential", "auth", "sig")
+# Every secret-sounding name contains one of these (case aside), and so does a cell calling
+# `login(...)`: a cheap pre-check per cell.
+SECRET_WORD_PARTS = ("pass", "pw", "secret", "token", "key", "credential", "auth", "sig", "login")
 _PLACEHOLDER = re.compile(
     r"example|xxxx|\byour|your[_-]|placeholder|changeme|change[_-]me|dummy|redacted|\*\*\*|\.\.\."
     r"|[<>{}]|%[(sd]|\$\(|\$\{|^\$|^\[|fixme|todo",

@@ -203,7 +203,8 @@ def _bind_defaults(args: ast.arguments, bind: _Binder) -> None:
 
 
 def _bind_call(node: ast.Call, bind: _Binder) -> None:
-    """`os.environ.setdefault("TOKEN", v)`, `os.putenv("TOKEN", v)`, `HTTPBasicAuth(user, pw)`."""
+    """`os.environ.setdefault("TOKEN", v)`, `os.putenv("TOKEN", v)`, `HTTPBasicAuth(user, pw)`,
+    `service.login(token)` and `server.login(user, password)`."""
     func = node.func
     called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     args = node.args
@@ -211,6 +212,10 @@ def _bind_call(node: ast.Call, bind: _Binder) -> None:
         bind(args[1], str(args[0].value))
     elif called.endswith(("BasicAuth", "DigestAuth")) and len(args) == 2:
         bind(args[1], called, password=True)
+    elif called == "login" and len(args) == 1:
+        bind(args[0], "login(token)")  # `hub.login("hf_...")`, a service's `login(api_token)`
+    elif called == "login" and len(args) >= 2:
+        bind(args[1], "login(password)", password=True)  # smtplib, imaplib: `login(user, pw)`
 
 
 def _target_name(target: ast.AST) -> str | None:

@@ -63,3 +63,35 @@ def test_hs001_a_shell_cell_run_in_between_may_pass_a_value() -> None:
     [finding] = only(nb, "HS001")
     assert (finding.cell, finding.severity) == (2, "warning")
     assert "not Python" in finding.message and "(unknown)" not in finding.message
+
+
+# --------------------------------------------------------------------------- HO001 (a miss)
+# Built from parts so that secret scanners do not flag this file; random, not real.
+SERVICE_TOKEN = "Qz7rT2kW9xLp4" + "_VbN8mC3yH6dJ1fS5gA0eR"
+
+
+def test_ho001_reports_a_token_passed_positionally_to_a_login_call() -> None:
+    nb = notebook(f"import vendor\nvendor.login('{SERVICE_TOKEN}')  # demo account")
+    [finding] = only(nb, "HO001")
+    assert (finding.cell, finding.line) == (0, 2)
+    assert "passed to `login()`" in finding.message
+    assert SERVICE_TOKEN not in finding.message
+
+
+def test_ho001_reports_a_password_passed_to_a_mail_server_login() -> None:
+    nb = notebook(
+        "import smtplib\nserver = smtplib.SMTP('mail')\nserver.login('ops', 'W1nter-Sales!')"
+    )
+    [finding] = only(nb, "HO001")
+    assert (finding.cell, finding.line) == (0, 3)
+
+
+def test_ho001_login_without_a_credential_literal_is_silent() -> None:
+    nb = notebook(
+        "import os, getpass, wandb, smtplib\n"
+        "wandb.login('allow')\n"
+        "hub.login(os.environ['HF_TOKEN'])\n"
+        "smtplib.SMTP('mail').login('ops', getpass.getpass())\n"
+        "client.login(username)"
+    )
+    assert only(nb, "HO001") == []

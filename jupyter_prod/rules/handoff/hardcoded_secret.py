@@ -4,8 +4,8 @@
 Reports cloud keys (AWS `AKIA…`, GCP service-account private keys, Azure connection-string
 keys), API tokens (GitHub, GitLab, Slack, Stripe, OpenAI-style `sk-…`, Hugging Face, JWTs,
 bearer headers), PEM private keys, passwords inside connection URLs, and random-looking values
-bound to names such as `api_key`, `secret`, `token`, `password` or `credentials`: in Python,
-in `%env`/`!export` lines and in `%%bash` bodies. Values read from `os.environ`, `os.getenv`
+bound to names such as `api_key`, `secret`, `token`, `password` or `credentials` or passed
+to `login(...)`: in Python, in `%env`/`!export` lines and in `%%bash` bodies. Values read from `os.environ`, `os.getenv`
 or `getpass`, f-string placeholders (`postgresql://u:{pw}@host`), labels such as
 `primary_key = "customer_id"` and regexes such as `TOKEN_RE` are not reported.
 
@@ -71,6 +71,8 @@ def _message(hit: SecretHit, hits: list[SecretHit]) -> str:
         and not any(h.value in name or name in h.value for h in hits)
     )
     where = f" in {code(name)}" if shown and name is not None else ""
+    if name is not None and name.startswith("login("):
+        where = " passed to `login()`"
     return (
         f"hard-coded {hit.kind}{where} ({len(hit.value)} characters): read it from the "
         "environment or a secrets manager, and revoke this one"
