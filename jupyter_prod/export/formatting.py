@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import ast
+import threading
+from types import ModuleType
 
 from .errors import ExportError
+
+# Two threads importing black for the first time at once (the server's previews and
+# extractions) can see it half-initialised (`black has no attribute 'Mode'`).
+_IMPORTING = threading.Lock()
+
+
+def _black() -> ModuleType:
+    with _IMPORTING:
+        import black
+    return black
 
 
 def format_python(source: str, what: str) -> str:
     """black-formatted `source`; an error when it does not parse or black is not stable on it."""
-    import black
-
+    black = _black()
     mode = black.Mode()
     try:
         formatted = black.format_str(source, mode=mode)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +21,9 @@ from typing import Any
 from .exporter import ExportOptions, _write, job_folder, job_name, plan_export
 
 SHOWN_BYTES = 64_000  # files larger than this are listed without their text
+# One preview at a time: two previews beside each other could remove the parent folder one of
+# them created while the other is writing into it (the panel asks again as the user types).
+_ONE_AT_A_TIME = threading.Lock()
 
 
 @dataclass
@@ -46,6 +50,11 @@ class ExportPreview:
 
 def preview_export(path: str | os.PathLike[str], options: ExportOptions) -> ExportPreview:
     """The job folder and its files as `export_notebook(path, options)` would write them."""
+    with _ONE_AT_A_TIME:
+        return _preview(path, options)
+
+
+def _preview(path: str | os.PathLike[str], options: ExportOptions) -> ExportPreview:
     name = job_name(options.name or Path(path).stem)
     target = job_folder(Path(path), options.output, name)
     exists = target.exists()

@@ -276,3 +276,20 @@ async def test_malformed_bodies_get_400(jp_fetch, divide, route, body, fragment)
         await jp_fetch("jupyter-prod", *route.split("/"), method="POST", body=body)
     assert error.value.code == 400
     assert fragment in json.loads(error.value.response.body)["message"]
+
+
+def test_previews_at_once_all_answer(divide) -> None:  # type: ignore[no-untyped-def]
+    """The dialog asks again as the user types: previews overlap in the server's threads, and
+    none may fail (nor leave a folder behind)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jupyter_prod import api
+
+    names = [f"job{i}" for i in range(6)] * 3
+    notebook = str(divide / "divide.ipynb")
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        previews = list(
+            pool.map(lambda n: api.preview_export(notebook, api.ExportOptions(name=n)), names)
+        )
+    assert [os.path.basename(p.job_dir) for p in previews] == names
+    assert not (divide / "jobs").exists()
