@@ -112,7 +112,14 @@ class FakeNotebook {
     this.cells = sources.map(source => this._cell(source));
   }
 
-  cells: { getSource(): string; updateSource(s: number, e: number, t: string): void; metadata: object; type: string }[];
+  cells: {
+    getSource(): string;
+    updateSource(s: number, e: number, t: string): void;
+    transact(f: () => void): void;
+    metadata: object;
+    type: string;
+  }[];
+  cellTransactions = 0;
   transactions = 0;
   outside = 0;
   private _inTransaction = false;
@@ -153,6 +160,15 @@ class FakeNotebook {
     return {
       type,
       metadata,
+      transact: (f: () => void) => {
+        this.cellTransactions++;
+        this._inTransaction = true;
+        try {
+          f();
+        } finally {
+          this._inTransaction = false;
+        }
+      },
       getSource: () => text,
       updateSource: (start: number, end: number, value: string) => {
         this._touch();
@@ -181,6 +197,17 @@ describe('applyFix through the model', () => {
     expect(notebook.cells[1].metadata).toEqual({ tags: ['parameters'] });
     expect(notebook.transactions).toBe(1);
     expect(notebook.outside).toBe(0);
+  });
+
+  it('changes one cell in that cell\'s own transaction (Ctrl+Z in the cell reverts it)', () => {
+    const notebook = new FakeNotebook(['a = 1', 'sample = df.sample(n=3)']);
+    applyFix(model(notebook), {
+      description: 'pass random_state=42',
+      safety: 'unsafe',
+      edits: [replace(1, 23, 1, 23, ', random_state=42', 1)]
+    });
+    expect(notebook.sources()).toEqual(['a = 1', 'sample = df.sample(n=3, random_state=42)']);
+    expect([notebook.cellTransactions, notebook.transactions, notebook.outside]).toEqual([1, 0, 0]);
   });
 
   it('changes nothing when one edit does not fit the cell any more', () => {

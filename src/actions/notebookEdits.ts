@@ -1,6 +1,11 @@
 /**
  * Changes to the open notebook, through its shared model: one transaction each, so one undo
- * (Edit → Undo, or Z in command mode) reverts the whole change. Nothing is written to disk.
+ * reverts the whole change. Nothing is written to disk.
+ *
+ * JupyterLab 4 keeps an undo history per cell (Ctrl+Z in the cell) and one for cell operations
+ * (Z in command mode, "Undo Cell Operation"). A change of one cell's text is made in that cell's
+ * transaction, so Ctrl+Z in the cell reverts it; a change that adds, removes or spans cells is
+ * one notebook transaction, reverted by one Z in command mode.
  */
 
 import { INotebookModel } from '@jupyterlab/notebook';
@@ -23,7 +28,7 @@ export function applyEdits(model: INotebookModel, edits: readonly IEdit[]): void
   for (const [cell, cellEdits] of plan.replacements) {
     ranges.set(cell, rangesOf(notebook.cells[cell].getSource(), cellEdits));
   }
-  notebook.transact(() => {
+  const change = () => {
     for (const [cell, cellRanges] of ranges) {
       const shared = notebook.cells[cell];
       for (const range of cellRanges) {
@@ -37,7 +42,12 @@ export function applyEdits(model: INotebookModel, edits: readonly IEdit[]): void
         metadata: insert.tags.length ? { tags: [...insert.tags] } : {}
       });
     }
-  });
+  };
+  if (!plan.insertions.length && ranges.size === 1) {
+    notebook.cells[[...ranges.keys()][0]].transact(change);
+  } else {
+    notebook.transact(change);
+  }
 }
 
 /** Replace the cells at `indices` by one code cell holding `source` (one transaction). */

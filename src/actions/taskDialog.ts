@@ -57,7 +57,7 @@ export async function followTask(options: ITaskDialogOptions): Promise<ITask> {
     status.textContent = done.text;
     status.classList.add('jp-prod-task-succeeded');
     if (done.open) {
-      result.append(openButton(done.openLabel, done.open, options.open));
+      result.append(openButton(done.openLabel, done.open, options.open, dialog));
     }
   } else if (task.status === 'failed') {
     status.textContent = 'It did not work:';
@@ -65,14 +65,18 @@ export async function followTask(options: ITaskDialogOptions): Promise<ITask> {
     result.append(el('pre', { class: 'jp-prod-task-error' }, describeTaskError(task)));
     const output = options.failedOpen?.(task);
     if (output) {
-      result.append(openButton('Open the output notebook', output, options.open));
+      result.append(openButton('Open the output notebook', output, options.open, dialog));
     }
   }
   return task;
 }
 
-function openButton(label: string, path: string, open: (path: string) => void): HTMLElement {
-  const button = el('button', { class: 'jp-mod-styled jp-mod-accept jp-prod-open', 'data-path': path }, label);
-  button.addEventListener('click', () => open(path));
+/** A button that opens the notebook and closes the dialog (the user goes there). */
+function openButton(label: string, path: string, open: (path: string) => void, dialog: Dialog<unknown>): HTMLElement {
+  const button = el('button', { class: 'jp-mod-styled jp-prod-open', 'data-path': path }, label);
+  button.addEventListener('click', () => {
+    dialog.resolve();
+    open(path);
+  });
   return el('p', {}, button, ' ', el('code', {}, path));
 }
