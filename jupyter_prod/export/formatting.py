@@ -24,7 +24,7 @@ def format_python(source: str, what: str) -> str:
     black = _black()
     mode = black.Mode()
     try:
-        formatted = black.format_str(source, mode=mode)
+        formatted: str = black.format_str(source, mode=mode)
     except black.parsing.InvalidInput as error:
         raise ExportError(
             f"the generated {what} is not valid Python ({error}); please report it"
