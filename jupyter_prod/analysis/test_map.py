@@ -4,6 +4,9 @@
   `unittest`-style) `assert_*` calls, `with pytest.raises(...)`, pytest-style `def test_*`
   functions, `class Test*` and `@pytest.fixture` functions (ipytest style). A top-level
   statement that holds a test is a test as a whole (`for case in cases: assert f(case)`).
+- Doctests: `doctest.testmod()` (or ipytest's `--doctest-modules`) runs the `>>>` examples in
+  the docstrings of the functions defined so far; `doctest.run_docstring_examples(f, ...)`
+  those of `f`.
 - Tests outside it: testbook tests in the project's test folders that reference the notebook
   (`testbook_tests.py`), and tests that import the module the notebook is exported to with
   nbdev (`exported_module_tests.py`).
@@ -91,13 +94,18 @@ def build_test_map(facts: NotebookFacts) -> TestMap:
     roots: list[tuple[FunctionInfo, str, int]] = []
     for cell in facts.python_cells():
         assert cell.tree is not None and cell.scan is not None
+        doctests = _doctest_runs(cell, imports)
+        for line, names in doctests:
+            test = NotebookTest("doctest", f"cell {cell.index + 1}", cell.index, line, names)
+            found.tests.append(test)
+            roots += _doctest_roots(facts, cell, names)
         tests = list(_tests_in_cell(cell, imports))
-        if tests:
+        logic = [f for f in cell.scan.functions.values() if _is_logic(f)]
+        if tests or (doctests and not logic):  # a `doctest.testmod()` cell is a test cell
             found.test_cells.add(cell.index)
             found.tests += tests
             roots += _roots_of_cell(facts, cell, tests)
             continue
-        logic = [f for f in cell.scan.functions.values() if _is_logic(f)]
         if logic:
             found.logic_cells[cell.index] = logic
     external, found.test_files = testbook_tests_for(facts.path)
@@ -263,6 +271,64 @@ def _loaded_names(statement: ast.AST) -> list[str]:
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             seen.setdefault(node.id)
     return list(seen)
+
+
+# ---------------------------------------------------------------------- doctests
+def _doctest_runs(cell: CellFacts, imports: dict[str, str]) -> list[tuple[int, tuple[str, ...]]]:
+    """(line, functions) of each doctest run in the cell; no functions: every docstring."""
+    if "doctest" not in cell.cell.source:
+        return []
+    runs: list[tuple[int, tuple[str, ...]]] = []
+    magic = cell.source
+    if (
+        magic is not None
+        and magic.cell_magic == "ipytest"
+        and "--doctest-modules" in magic.magic_line
+    ):
+        runs.append((1, ()))
+    for node in cell.nodes:
+        if not isinstance(node, ast.Call):
+            continue
+        dotted = _dotted(node.func, imports) or ""
+        line = node.lineno + cell.line_offset
+        if dotted == "doctest.run_docstring_examples" and node.args:
+            first = node.args[0]
+            runs += [(line, (first.id,))] if isinstance(first, ast.Name) else []
+        elif dotted == "doctest.testmod" or (
+            dotted.endswith("ipytest.run") and any(_says_doctest_modules(a) for a in node.args)
+        ):
+            runs.append((line, ()))
+    return runs
+
+
+def _says_doctest_modules(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value == "--doctest-modules"
+
+
+def _doctest_roots(
+    facts: NotebookFacts, cell: CellFacts, names: tuple[str, ...]
+) -> list[tuple[FunctionInfo, str, int]]:
+    """The functions whose docstring examples the run executes, as defined when it runs."""
+    where = f"cell {cell.index + 1}"
+    if names:
+        chosen = [_resolve(facts, name, cell.index) for name in names]
+    else:
+        live: dict[str, FunctionInfo] = {}
+        for earlier in facts.python_cells():
+            if earlier.index > cell.index:
+                break
+            assert earlier.scan is not None
+            live.update(earlier.scan.functions)
+        chosen = list(live.values())
+    return [(f, where, cell.index) for f in chosen if f is not None and _has_examples(f)]
+
+
+def _has_examples(function: FunctionInfo) -> bool:
+    node = function.node
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return False
+    docstring = ast.get_docstring(node, clean=False)
+    return docstring is not None and ">>>" in docstring
 
 
 # ---------------------------------------------------------------------- reach

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-# Cell magics whose body runs as ordinary Python code in the user's namespace.
-PYTHON_CELL_MAGICS = frozenset({"time", "capture", "prun", "debug"})
+# Cell magics whose body runs as ordinary Python code in the user's namespace (`%%ipytest` runs
+# the cell, then pytest on the test functions it defined).
+PYTHON_CELL_MAGICS = frozenset({"time", "capture", "prun", "debug", "ipytest"})
 # Cell magics whose body is Python but runs in a throw-away scope (reads, never defines).
 SCOPED_CELL_MAGICS = frozenset({"timeit"})
 

@@ -95,3 +95,51 @@ def test_ho001_login_without_a_credential_literal_is_silent() -> None:
         "client.login(username)"
     )
     assert only(nb, "HO001") == []
+
+
+# --------------------------------------------------------------------------- UT001 / UT002
+def test_ut_tests_in_an_ipytest_cell_reach_the_functions_above() -> None:
+    nb = notebook(
+        "def add(a, b):\n    return a + b",
+        "import ipytest\nipytest.autoconfig()",
+        "%%ipytest -qq\n\ndef test_add():\n    assert add(1, 2) == 3",
+    )
+    assert rules_on(nb, ["UT001"]) == set()
+    [summary] = only(nb, "UT002")
+    assert (
+        summary.message.startswith("1 of 1 logic cells reached")
+        and "no tests" not in summary.message
+    )
+
+
+def test_ut_a_function_beside_an_ipytest_cell_that_does_not_call_it_is_still_untested() -> None:
+    nb = notebook(
+        "def add(a, b):\n    return a + b",
+        "def scale(x):\n    return 2 * x",
+        "%%ipytest\n\ndef test_add():\n    assert add(1, 2) == 3",
+    )
+    assert rules_on(nb, ["UT001"]) == {("UT001", 1)}
+
+
+DOCTESTED = 'def double(x):\n    """Twice x.\n\n    >>> double(2)\n    4\n    """\n    return 2 * x'
+
+
+def test_ut_doctest_testmod_reaches_functions_with_examples() -> None:
+    nb = notebook(DOCTESTED, "import doctest\ndoctest.testmod()")
+    assert rules_on(nb, ["UT001"]) == set()
+    [summary] = only(nb, "UT002")
+    assert "1 doctest run" in summary.message
+
+
+def test_ut_run_docstring_examples_reaches_the_function_it_names() -> None:
+    nb = notebook(
+        DOCTESTED,
+        "def half(x):\n    return x / 2",
+        "import doctest\ndoctest.run_docstring_examples(double, globals())",
+    )
+    assert rules_on(nb, ["UT001"]) == {("UT001", 1)}
+
+
+def test_ut_examples_in_a_docstring_are_not_a_test_until_doctest_runs() -> None:
+    nb = notebook(DOCTESTED, "double(3)")
+    assert ("UT001", 0) in rules_on(nb, ["UT001"])

@@ -53,7 +53,7 @@ def test_coverage_summary(facts: NotebookFacts) -> Iterator[Finding]:
 def _plural(kind: str, n: int) -> str:
     words = {"assert": "assert", "testing-call": "testing call", "pytest-raises": "pytest.raises",
              "test-function": "test function", "fixture": "fixture", "testbook": "testbook test",
-             "exported-module": "test of the exported module"}  # fmt: skip
+             "exported-module": "test of the exported module", "doctest": "doctest run"}  # fmt: skip
     word = words.get(kind, kind)
     if n == 1 or word.endswith("raises"):
         return word

@@ -3,9 +3,11 @@
 ## What it does
 Maps the notebook's tests to the functions they exercise and reports each cell that defines a
 function or a class no test reaches. Tests are `assert` statements, `pd.testing`/`np.testing`
-assertions, `with pytest.raises(...)`, `def test_*` functions (ipytest style), testbook tests
-in the project's `tests/` folders that reference the notebook (`tb.ref("f")`, `tb.inject(...)`)
-and tests that import the module the notebook is exported to with nbdev (`#| default_exp`).
+assertions, `with pytest.raises(...)`, `def test_*` functions (ipytest style, `%%ipytest`
+cells included), docstring examples once `doctest.testmod()` or `--doctest-modules` runs them,
+testbook tests in the project's `tests/` folders that reference the notebook (`tb.ref("f")`,
+`tb.inject(...)`) and tests that import the module the notebook is exported to with nbdev
+(`#| default_exp`).
 Reach follows calls: a helper called by a tested function is exercised too. A cell that holds
 tests is never reported. With `check --execute` the guess becomes a measurement: the finding
 says how many lines of the function a test actually ran (`0 of 12 lines run by a test`).
