@@ -18,7 +18,7 @@ BOX_WIDTH = 460
 HIDDEN = "#d32f2f"
 DOCUMENT = "#9e9e9e"
 ARC_STEP = 14  # px of bulge per cell of distance
-LABEL_ROOM = 150  # px left of the hidden arcs for their names
+LABEL_ROOM = 110  # px left of the hidden arcs for their names
 
 
 def graph_svg(graph: dict[str, Any]) -> str:
@@ -40,6 +40,7 @@ def graph_svg(graph: dict[str, Any]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="jp-prod-graph" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" '
+        'style="max-width:100%;height:auto" '
         f'font-size="12">{"".join(parts)}</svg>'
     )
 

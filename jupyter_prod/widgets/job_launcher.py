@@ -58,11 +58,14 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
             return
         self.job = job
         self._redact = api.secrets_redactor(Path(self.job_dir) / job["notebook"])
+        width = f"{8 * max((len(p['name']) for p in job['parameters']), default=0) + 12}px"
         for parameter in job["parameters"]:
             default = parameter["default"]
             secret = isinstance(default, str) and MASK in default
             spec = {"type": parameter["type"], "default": default}
-            self.inputs[parameter["name"]] = parameter_input(parameter["name"], spec, secret)
+            self.inputs[parameter["name"]] = parameter_input(
+                parameter["name"], spec, secret, label_width=width
+            )
         self.workdir = _workdir(Path(self.job_dir), str(job["workdir"]))
         self.title.value = (
             f"<b>Job {escape(job['name'])}</b> <span style='color:#666'>({escape(self.job_dir)}; "

@@ -46,7 +46,10 @@ class ParameterInput:
 NOT_PASSED = _NOT_PASSED
 
 
-def parameter_input(name: str, spec: dict[str, Any] | None, secret: bool = False) -> ParameterInput:
+def parameter_input(
+    name: str, spec: dict[str, Any] | None, secret: bool = False, label_width: str = "initial"
+) -> ParameterInput:
+    """The input for one parameter; `label_width` lines the names up (`"120px"`)."""
     spec = spec or {}
     type_name = spec.get("type")
     default = spec.get("default")
@@ -54,7 +57,7 @@ def parameter_input(name: str, spec: dict[str, Any] | None, secret: bool = False
     options: dict[str, Any] = {
         "description": name,
         "tooltip": f"{name}: {type_text}",
-        "style": {"description_width": "initial"},
+        "style": {"description_width": label_width},
         "layout": widgets.Layout(width="60%"),
     }
     return ParameterInput(name, type_name, default, _widget(type_name, default, secret, options),
