@@ -23,12 +23,13 @@ import {
   DEFAULT_SETTINGS,
   IFinding,
   IFix,
+  INotebookReport,
   IProdSettings,
   PANEL_ID
 } from '../tokens';
 import { ActionsBar } from './actionsBar';
 import { renderFindings } from './findingsList';
-import { NotebookSession } from './session';
+import { ISessionState, NotebookSession } from './session';
 import { renderSummary } from './summary';
 
 /** What the body of the panel shows. */
@@ -192,6 +193,24 @@ export class ProdPanel extends Widget {
       return;
     }
     this._renderedKey = this._contentKey();
+    this._renderFrame();
+    this._summary.replaceChildren();
+    this._body.replaceChildren();
+    const session = this._session;
+    if (!session) {
+      this._setStatus('Open a notebook to check it.');
+      return;
+    }
+    this._renderStatus(session.panel.context.localPath, session.state);
+    const { report } = session.state;
+    if (report && !report.error) {
+      this._summary.append(renderSummary(countByCategory(report.findings, this._settings)));
+      this._renderBody(report, session.state);
+    }
+  }
+
+  /** The parts that do not depend on the analysis: path, tabs, which rows show. */
+  private _renderFrame(): void {
     const session = this._session;
     for (const tab of this._viewSwitch.querySelectorAll<HTMLElement>('.jp-prod-view-tab')) {
       const selected = tab.dataset.view === this._view;
@@ -202,19 +221,16 @@ export class ProdPanel extends Widget {
     this._notebookRow.hidden = session === null;
     this._viewSwitch.hidden = session === null;
     this._actions.node.hidden = session === null || this._actions.node.childElementCount === 0;
-    this._summary.replaceChildren();
-    this._body.replaceChildren();
-    if (!session) {
-      this._setStatus('Open a notebook to check it.');
-      return;
-    }
-    const path = session.panel.context.localPath;
+    const path = session?.panel.context.localPath ?? '';
     this._path.textContent = path;
     this._path.title = path;
-    const { report, graph, stale, error, busy } = session.state;
+    const busy = session?.state.busy ?? false;
     this._button.disabled = busy;
     this.node.classList.toggle('jp-prod-mod-busy', busy);
+  }
 
+  private _renderStatus(path: string, state: ISessionState): void {
+    const { report, error, busy } = state;
     if (error) {
       this._setStatus(`Could not check ${path}: ${error}`, true);
     } else if (report?.error) {
@@ -225,28 +241,25 @@ export class ProdPanel extends Widget {
     } else {
       this._setStatus(busy ? `Checking ${path}…` : '');
     }
-    if (!report || report.error) {
-      return;
-    }
-    this._summary.append(renderSummary(countByCategory(report.findings, this._settings)));
-    const staleCells = new Set(stale.keys());
+  }
+
+  /** The findings grouped by cell, or the dependency view. */
+  private _renderBody(report: INotebookReport, state: ISessionState): void {
+    const staleCells = new Set(state.stale.keys());
     const shown = filterFindings(report.findings, this._settings);
+    const onSelect = (index: number): void => this._select(index);
     if (this._view === 'graph') {
-      this._body.append(
-        graph
-          ? renderGraph(graph, {
-              onSelect: index => this._select(index),
-              stale: staleCells,
-              flagged: flaggedCells(shown)
-            })
-          : document.createTextNode('')
-      );
+      if (state.graph) {
+        this._body.append(
+          renderGraph(state.graph, { onSelect, stale: staleCells, flagged: flaggedCells(shown) })
+        );
+      }
       return;
     }
     const canFix = this._commands?.hasCommand(COMMAND_IDS.applyFix) ?? false;
     this._body.append(
       renderFindings(groupByCell(shown), {
-        onSelect: index => this._select(index),
+        onSelect,
         onFix: canFix ? (finding, fix) => this._applyFix(finding, fix) : null,
         stale: staleCells
       })

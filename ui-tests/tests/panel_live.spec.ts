@@ -69,6 +69,7 @@ test.describe('the panel on an open notebook', () => {
     await expect(cell(page, 0)).not.toHaveClass(/jp-mod-active/);
 
     fs.mkdirSync(IMAGES, { recursive: true });
+    await page.sidebar.setWidth(360, 'left');
     await page.screenshot({ path: path.join(IMAGES, 'panel.png') });
   });
 
@@ -121,6 +122,7 @@ test.describe('the panel on an open notebook', () => {
     await expect(cell(page, 4)).toHaveClass(/jp-mod-active/);
 
     fs.mkdirSync(IMAGES, { recursive: true });
+    await page.sidebar.setWidth(360, 'left');
     await page.screenshot({ path: path.join(IMAGES, 'graph.png') });
 
     await panel.getByRole('tab', { name: 'Findings' }).click();
