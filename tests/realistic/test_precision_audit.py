@@ -143,3 +143,34 @@ def test_ut_run_docstring_examples_reaches_the_function_it_names() -> None:
 def test_ut_examples_in_a_docstring_are_not_a_test_until_doctest_runs() -> None:
     nb = notebook(DOCTESTED, "double(3)")
     assert ("UT001", 0) in rules_on(nb, ["UT001"])
+
+
+# --------------------------------------------------------------------------- PD (Spark batches)
+MERGE_GROUPS = "import pandas as pd\n\ndef merge_groups(left, right):\n    return pd.merge_ordered(left, right)"
+
+
+def test_pd_a_function_spark_runs_on_pandas_batches_is_not_pandas_on_spark_code() -> None:
+    nb = notebook(
+        "from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()",
+        MERGE_GROUPS,
+        "left = spark.range(3)\nright = spark.range(3)\n"
+        "left.groupby('id').cogroup(right.groupby('id')).applyInPandas(merge_groups, 'id long').show()",
+    )
+    assert only(nb, "PD001") == []
+
+
+def test_pd_a_pandas_udf_body_is_not_pandas_on_spark_code() -> None:
+    nb = notebook(
+        "import pandas as pd\nfrom pyspark.sql.functions import pandas_udf\n\n"
+        "@pandas_udf('double')\ndef spread(values: pd.Series) -> pd.Series:\n"
+        "    return pd.Series(pd.qcut(values, 4, labels=False), dtype=float)",
+    )
+    assert only(nb, "PD001") == []
+
+
+def test_pd_the_same_function_called_on_a_pandas_frame_is_still_reported() -> None:
+    nb = notebook(
+        MERGE_GROUPS,
+        "a = pd.read_csv('a.csv')\nb = pd.read_csv('b.csv')\nmerged = merge_groups(a, b)",
+    )
+    assert [(f.rule, f.cell) for f in only(nb, "PD001")] == [("PD001", 0)]

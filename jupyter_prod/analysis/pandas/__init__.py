@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .compat import Member, SparkCompat, spark_compat
-from .tracker import Tracker, related
+from .tracker import Tracker, batch_functions, related
 from .types import PandasTypes, Scope
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ Cells = list[tuple[int, "ast.Module | None", "CellScan | None"]]
 
 
 def _read(cells: Cells, late: Scope | None) -> Tracker:
-    tracker = Tracker(spark_compat(), late)
+    tracker = Tracker(spark_compat(), late, batch_functions(cells))
     for index, tree, scan in cells:
         assert tree is not None
         tracker.run_cell(index, tree, scan)

@@ -16,6 +16,9 @@
   names (quickly); a cell nested too deeply to follow leaves its names unknown.
 - A name rebound to something else, or bound to the unknown, stops being pandas: unknown → the
   rules say nothing.
+- Functions Spark itself runs on pandas batches (`@pandas_udf`, and those passed to
+  `applyInPandas`, `mapInPandas`, `apply_batch`...) are not read: their pandas code runs as
+  pandas on each batch, and no change makes it run better on Spark.
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ from .types import Scope
 from .values import NUMPY, PANDAS, Function, Obj, Param, Plain, Value
 
 LITERAL_NODES = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr)
+# Spark calls that run a Python function on pandas DataFrames or Series, batch by batch.
+BATCH_APIS = frozenset(
+    {"applyInPandas", "mapInPandas", "applyInArrow", "mapInArrow", "apply_batch", "transform_batch"}
+)
 MAX_READINGS = 200  # function bodies read again for a call, per notebook
 PANDAS_MODULES = {"pandas": PANDAS, "pyspark.pandas": PANDAS, "numpy": NUMPY}
 
@@ -39,8 +46,11 @@ PANDAS_MODULES = {"pandas": PANDAS, "pyspark.pandas": PANDAS, "numpy": NUMPY}
 class Tracker(Evaluator):
     """Walks a notebook's statements, cell after cell; see the module docstring."""
 
-    def __init__(self, compat: SparkCompat, late: Scope | None = None) -> None:
+    def __init__(
+        self, compat: SparkCompat, late: Scope | None = None, batch: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(compat)
+        self.batch = batch  # names of functions that Spark runs on pandas batches
         self.globals = Scope(late)  # `late`: names a cell reads before any cell above binds them
         self.returns: list[list[Value | None]] = []
         self.readings: dict[tuple[int, tuple[str | None, ...]], Value | None] = {}
@@ -233,9 +243,12 @@ class Tracker(Evaluator):
         for default in node.args.kw_defaults:
             if default is not None:
                 self.eval(default, scope)
-        local = Scope(scope)
         args = node.args
         positional = [*args.posonlyargs, *args.args]
+        if node.name in self.batch or any(map(_is_pandas_udf, node.decorator_list)):
+            scope.names[node.name] = Function(params=tuple(a.arg for a in positional))
+            return
+        local = Scope(scope)
         for index, arg in enumerate(positional):
             declared = self.annotation(arg.annotation, scope)
             local.names[arg.arg] = declared if declared is not None else Param(index)
@@ -262,6 +275,29 @@ class Tracker(Evaluator):
         scope.names[node.name] = Plain("class")
 
     # ------------------------------------------------------------------ binding
+
+
+def batch_functions(cells: list[tuple[int, ast.Module | None, CellScan | None]]) -> frozenset[str]:
+    """Names of the functions some cell passes to a Spark pandas-batch API (`applyInPandas`...)."""
+    found: set[str] = set()
+    for _, tree, _ in cells:
+        if tree is None:
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in BATCH_APIS
+            ):
+                arguments = [*node.args, *(k.value for k in node.keywords if k.arg == "func")]
+                found.update(a.id for a in arguments if isinstance(a, ast.Name))
+    return frozenset(found)
+
+
+def _is_pandas_udf(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+    return name == "pandas_udf"
 
 
 def _function(declared: Value | None, found: list[Value | None], params: list[str]) -> Function:
