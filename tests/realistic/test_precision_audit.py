@@ -174,3 +174,24 @@ def test_pd_the_same_function_called_on_a_pandas_frame_is_still_reported() -> No
         "a = pd.read_csv('a.csv')\nb = pd.read_csv('b.csv')\nmerged = merge_groups(a, b)",
     )
     assert [(f.rule, f.cell) for f in only(nb, "PD001")] == [("PD001", 0)]
+
+
+# --------------------------------------------------------------------------- PD007
+def test_pd007_the_labels_of_an_aggregate_are_an_aggregate() -> None:
+    nb = notebook(
+        "import pandas as pd\nsales = pd.read_csv('sales.csv')",
+        "labels = sales['category'].value_counts().index.values\n"
+        "heights = sales['category'].value_counts().values\n"
+        "regions = sales.groupby('region')['net'].sum().index.tolist()",
+        "sales['net'].sum()",
+    )
+    assert only(nb, "PD007") == []
+
+
+def test_pd007_still_reports_the_index_of_the_whole_frame() -> None:
+    nb = notebook(
+        "import pandas as pd\nsales = pd.read_csv('sales.csv')",
+        "ids = sales.index.values\nnets = sales['net'].values",
+        "sales['net'].sum()",
+    )
+    assert [(f.cell, f.line) for f in only(nb, "PD007")] == [(1, 1), (1, 2)]

@@ -119,7 +119,7 @@ class Results:
         if found.type == "property":
             reduced = owner.reduced or name in SMALL_PROPERTIES
             return obj(self._kind(found.returns, owner), base=self._base(found.returns, owner),
-                       reduced=reduced and name != "index")  # fmt: skip
+                       reduced=reduced)  # fmt: skip
         return Bound(owner, name)
 
     # ------------------------------------------------------------------ calls
