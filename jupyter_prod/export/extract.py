@@ -71,6 +71,7 @@ def extract_function(
 ) -> Extraction:
     """The function `cells` would become (`ExtractRefused` when they cannot)."""
     selected = _check_cells(facts, cells)
+    _refuse_secrets(facts, selected)
     statements = classify(facts, ParameterPlan(), set())
     chosen = [c for c in statements if c.cell.index in selected]
     _refuse_magics(chosen)
@@ -112,6 +113,15 @@ def _check_cells(facts: NotebookFacts, cells: list[int]) -> set[int]:
     if reasons:
         raise ExtractRefused("these cells cannot be extracted:", reasons)
     return set(cells)
+
+
+def _refuse_secrets(facts: NotebookFacts, selected: set[int]) -> None:
+    """A secret would be copied into a module file (and shown): it must leave the code first."""
+    cells = sorted({hit.cell for hit in facts.secrets if hit.cell in selected})
+    if cells:
+        reasons = [f"cell {c + 1} holds a secret: read it from the environment first "
+                   "(the HO001 quick fix)" for c in cells]  # fmt: skip
+        raise ExtractRefused("the selected cells cannot move into a module:", reasons)
 
 
 def _refuse_magics(chosen: list[CellStatements]) -> None:

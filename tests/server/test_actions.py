@@ -275,3 +275,15 @@ async def test_requirements_apply_refuses_bad_input(jp_fetch, jp_root_dir, body,
     code, reply = await refused(jp_fetch, "requirements/apply", body)
     assert code == status and reply["message"]
     assert not (jp_root_dir / "r.txt").exists()
+
+
+async def test_extract_refuses_a_cell_holding_a_secret(jp_fetch) -> None:  # type: ignore[no-untyped-def]
+    key = "f3b9c1d7e5a2948b6c0d1e7f3a9b5c2d"
+    document = notebook(
+        "import requests", f'api_key = "{key}"\nheaders = {{"key": api_key}}', "print(headers)"
+    )
+    with pytest.raises(HTTPClientError) as error:
+        await post(jp_fetch, "extract", {"notebook": document, "cells": [1]})
+    assert error.value.code == 422
+    body = error.value.response.body.decode()
+    assert "cell 2 holds a secret" in body and key not in body
