@@ -12,6 +12,7 @@ import * as path from 'path';
 const PANEL_ID = 'jupyter-prod-panel';
 const NOTEBOOK = 'q3_revenue.ipynb';
 const FIXTURE = fs.readFileSync(path.join(__dirname, 'notebooks', NOTEBOOK), 'utf-8');
+const CHECK_URL = /\/jupyter-prod\/check(\?|$)/;
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 
 /** Upload the messy notebook, open it and the panel; the panel analyses it without a click. */
@@ -194,5 +195,34 @@ test.describe('the panel on an open notebook', () => {
     await expect(panel.locator('.jp-prod-finding[data-rule="HO002"]')).toHaveCount(1);
     await panel.getByRole('button', { name: 'Check' }).click();
     await expect(panel.locator('.jp-prod-finding[data-rule="HO002"]')).toHaveCount(0);
+  });
+  test('says in words when the server cannot be reached or the extension is missing', async ({ page, tmpPath }) => {
+    const panel = await openMessyNotebook(page, tmpPath);
+    const status = panel.locator('.jp-prod-status');
+
+    // One handler whose behaviour the test switches: the server gone, the route missing, all well.
+    let server: 'gone' | 'no-extension' | 'up' = 'gone';
+    await page.route(CHECK_URL, route =>
+      server === 'gone'
+        ? route.abort('connectionrefused')
+        : server === 'no-extension'
+          ? route.fulfill({ status: 404, body: '<html>Not Found</html>' })
+          : route.continue()
+    );
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await expect(status).toHaveText(
+      `Could not check ${tmpPath}/${NOTEBOOK}: the Jupyter server cannot be reached. Is it still running?`
+    );
+    await expect(status).toHaveClass(/jp-prod-error/);
+    await expect(status).not.toContainText('Traceback');
+
+    server = 'no-extension';
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await expect(status).toContainText('the jupyter-prod server extension did not answer');
+
+    server = 'up';
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await expect(status).toHaveText(`6 findings in ${tmpPath}/${NOTEBOOK}.`);
+    await expect(status).not.toHaveClass(/jp-prod-error/);
   });
 });
