@@ -50,6 +50,11 @@ class RunForm extends Widget {
     return choice;
   }
 
+  /** The job folder as typed (kept when the dialog opens again). */
+  get folder(): string {
+    return this._folder.value.trim();
+  }
+
   get problems(): string[] {
     return this._job ? Object.values(runFormProblems(this._job.parameters, this._values)) : ['Choose a job folder.'];
   }
@@ -59,8 +64,14 @@ class RunForm extends Widget {
     const loading = this._load(this._folder.value.trim());
     this.ready = loading.then(() => undefined, () => undefined);
     try {
-      this._job = await loading;
-      this._show(this._job);
+      const job = await loading;
+      if (this._job && this._job.path !== job.path) {
+        for (const name of Object.keys(this._values)) {
+          delete this._values[name]; // another job: its own defaults
+        }
+      }
+      this._job = job;
+      this._show(job);
     } catch (reason) {
       this._job = null;
       this._body.replaceChildren(el('p', { class: 'jp-prod-error' }, messageOf(reason)));
@@ -133,7 +144,7 @@ export async function askRun(
     if (!problems.length && choice) {
       return choice;
     }
-    job = choice?.job ?? job;
+    job = choice?.job ?? form.folder;
     values = { ...(choice?.parameters ?? {}) };
   }
 }
