@@ -76,6 +76,21 @@ describe('StaleTracker', () => {
     expect(tracker.update(now, graph).size).toBe(0);
   });
 
+  it('sees the run through the moment the count is cleared while the cell runs', () => {
+    const tracker = new StaleTracker();
+    tracker.update(cells(), graph);
+    const now = cells();
+    now[0].source = 'x = 2';
+    tracker.update(now, graph);
+    now[0].executionCount = null; // JupyterLab clears the count while the cell runs
+    expect(staleIds(tracker.update(now, graph), now)).toEqual(['b', 'c']);
+    now[0].executionCount = 5;
+    expect(staleIds(tracker.update(now, graph), now)).toEqual(['b', 'c']);
+    now[1].executionCount = null;
+    now[2].executionCount = null; // outputs cleared: not run, so not stale either
+    expect(tracker.update(now, graph).size).toBe(0);
+  });
+
   it('does not mark readers when a cell re-runs unchanged', () => {
     const tracker = new StaleTracker();
     tracker.update(cells(), graph);

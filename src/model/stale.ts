@@ -28,6 +28,8 @@ export interface IStaleMark {
 interface IRun {
   source: string;
   executionCount: number | null;
+  /** Whether the cell was ever seen with a count: `source` is then what it last ran. */
+  everRan: boolean;
 }
 
 /** An edge between cell ids: `to` reads `names` defined by `from`. */
@@ -46,7 +48,8 @@ export class StaleTracker {
    *
    * - A cell seen for the first time with an execution count is taken to have run its source.
    * - A new execution count means the cell ran: if its source differed from its previous run,
-   *   every cell downstream of it must be re-run too (until each of them runs again).
+   *   every cell downstream of it must be re-run too (until each of them runs again). No count
+   *   (running, or outputs cleared) keeps the source it last ran with.
    * - An executed cell whose source differs from what it ran is stale (`edited`), and so is
    *   every executed cell downstream of it (`upstream`).
    */
@@ -76,15 +79,21 @@ export class StaleTracker {
     if (previous === undefined) {
       this._runs.set(cell.id, {
         source: cell.source,
-        executionCount: cell.executionCount
+        executionCount: cell.executionCount,
+        everRan: cell.executionCount !== null
       });
       return;
     }
     if (cell.executionCount === previous.executionCount) {
       return;
     }
+    if (cell.executionCount === null) {
+      // Running now, or its outputs were cleared: what it last ran with still holds.
+      this._runs.set(cell.id, { ...previous, executionCount: null });
+      return;
+    }
     this._waiting.delete(cell.id); // It ran again: nothing upstream is waiting for it anymore.
-    if (cell.executionCount !== null && cell.source !== previous.source) {
+    if (cell.source !== previous.source) {
       for (const downstream of reachable([cell.id], edges).keys()) {
         const waiting = this._waiting.get(downstream) ?? new Set<string>();
         waiting.add(cell.id);
@@ -93,7 +102,8 @@ export class StaleTracker {
     }
     this._runs.set(cell.id, {
       source: cell.source,
-      executionCount: cell.executionCount
+      executionCount: cell.executionCount,
+      everRan: true
     });
   }
 
@@ -104,9 +114,12 @@ export class StaleTracker {
   ): Map<number, IStaleMark> {
     const executed = (cell: ICellSnapshot): boolean =>
       cell.isCode && cell.executionCount !== null;
-    const edited = cells.filter(
-      cell => executed(cell) && cell.source !== this._runs.get(cell.id)?.source
-    );
+    // Changed since their last run: executed cells, and cells running (or cleared) right now.
+    const changed = cells.filter(cell => {
+      const run = this._runs.get(cell.id);
+      return cell.isCode && run !== undefined && run.everRan && cell.source !== run.source;
+    });
+    const edited = changed.filter(executed);
     const upstreamOf = new Map<string, { from: Set<string>; names: Set<string> }>();
     const note = (id: string, from: string, names: Iterable<string>): void => {
       const entry = upstreamOf.get(id) ?? { from: new Set(), names: new Set() };
@@ -116,7 +129,7 @@ export class StaleTracker {
       }
       upstreamOf.set(id, entry);
     };
-    for (const cell of edited) {
+    for (const cell of changed) {
       for (const [id, names] of reachable([cell.id], edges)) {
         note(id, cell.id, names);
       }

@@ -104,6 +104,27 @@ test.describe('the panel on an open notebook', () => {
     }
   });
 
+  test('takes the stale mark off each cell as it runs again, in a real kernel', async ({ page, tmpPath }) => {
+    await openMessyNotebook(page, tmpPath);
+    await page.notebook.setCell(4, 'code', 'vat_rate = 0.25');
+    await expect(cell(page, 4)).toHaveClass(/jp-prod-cell-stale/);
+    await expect(cell(page, 3)).toHaveClass(/jp-prod-cell-stale/);
+
+    // Run the edited cell: it is up to date; cell 4 still holds what the old vat_rate gave.
+    await page.notebook.selectCells(4);
+    await page.keyboard.press('Shift+Enter');
+    await expect(cell(page, 4).locator('.jp-InputPrompt')).toHaveText('[1]:', { timeout: 60000 });
+    await expect(cell(page, 4)).not.toHaveClass(/jp-prod-cell-stale/);
+    await expect(cell(page, 3)).toHaveClass(/jp-prod-cell-stale/);
+    await expect(cell(page, 3).locator('.jp-prod-badge-stale')).toHaveAttribute('title', /from or through cell 5/);
+
+    // Run cell 4 (it fails here, `sales` was never loaded, but it ran): not stale anymore.
+    await page.notebook.selectCells(3);
+    await page.keyboard.press('Shift+Enter');
+    await expect(cell(page, 3).locator('.jp-InputPrompt')).toHaveText('[2]:', { timeout: 60000 });
+    await expect(page.locator('.jp-Cell.jp-prod-cell-stale')).toHaveCount(0);
+  });
+
   test('draws the dependencies and lands on the cell of a clicked node', async ({ page, tmpPath }) => {
     const panel = await openMessyNotebook(page, tmpPath);
     await panel.getByRole('tab', { name: 'Dependencies' }).click();
