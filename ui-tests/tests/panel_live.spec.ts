@@ -125,6 +125,33 @@ test.describe('the panel on an open notebook', () => {
     await expect(page.locator('.jp-Cell.jp-prod-cell-stale')).toHaveCount(0);
   });
 
+  test('scrolls a long notebook to the cell of a clicked finding', async ({ page, tmpPath }) => {
+    // 80 cells that each define a name; the last one reads a name nothing defines.
+    const cells = Array.from({ length: 80 }, (_, i) => ({
+      cell_type: 'code',
+      id: `c${i}`,
+      metadata: {},
+      execution_count: i + 1,
+      outputs: [],
+      source: i === 79 ? 'print(total_score)' : `step_${i} = ${i}`
+    }));
+    const notebook = { ...JSON.parse(FIXTURE), cells };
+    const file = `${tmpPath}/long.ipynb`;
+    await page.contents.uploadContent(JSON.stringify(notebook), 'text', file);
+    await page.notebook.openByPath(file);
+    await page.notebook.activate('long.ipynb');
+    await page.sidebar.openTab(PANEL_ID);
+    const panel = page.locator(`#${PANEL_ID}`);
+
+    const undefinedName = panel.locator('.jp-prod-finding[data-rule="HS004"]');
+    await expect(undefinedName).toHaveAttribute('data-cell-index', '79');
+    await expect(cell(page, 79)).not.toBeInViewport();
+    await undefinedName.click();
+    await expect(cell(page, 79)).toHaveClass(/jp-mod-active/);
+    await expect(cell(page, 79)).toBeInViewport();
+    await expect(cell(page, 79)).toContainText('print(total_score)');
+  });
+
   test('draws the dependencies and lands on the cell of a clicked node', async ({ page, tmpPath }) => {
     const panel = await openMessyNotebook(page, tmpPath);
     await panel.getByRole('tab', { name: 'Dependencies' }).click();
