@@ -114,7 +114,7 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
         options = api.RunOptions(parameters=parameters, cwd=str(self.workdir),
                                  timeout=self.timeout, on_cell=self._on_cell)  # fmt: skip
         try:
-            self.result = api.run_job(self.job_dir, options)
+            self.result = api.run_job(os.path.abspath(self.job_dir), options)
             self._show_success()
         except RunFailed as failed:
             self.result = failed.record
