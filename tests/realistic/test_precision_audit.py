@@ -195,3 +195,29 @@ def test_pd007_still_reports_the_index_of_the_whole_frame() -> None:
         "sales['net'].sum()",
     )
     assert [(f.cell, f.line) for f in only(nb, "PD007")] == [(1, 1), (1, 2)]
+
+
+# --------------------------------------------------------------------------- PD002
+def test_pd002_parsing_a_literal_date_is_not_spark_work() -> None:
+    nb = notebook(
+        "import pandas as pd\n"
+        "start = pd.to_datetime('1/7/2015', dayfirst=True)\n"
+        "hours = pd.date_range(pd.to_datetime('1/7/2015', dayfirst=True), periods=24, freq='h')"
+    )
+    assert only(nb, "PD002") == []
+
+
+def test_pd002_still_reports_the_keyword_on_a_column() -> None:
+    nb = notebook(
+        "import pandas as pd\nreadings = pd.read_csv('readings.csv')",
+        "readings['taken'] = pd.to_datetime(readings['taken'], dayfirst=True)",
+    )
+    assert [(f.cell, f.line) for f in only(nb, "PD002")] == [(1, 1)]
+
+
+def test_pd002_index_none_on_a_writer_means_no_index_as_on_spark() -> None:
+    nb = notebook(
+        "import pandas as pd\npreds = pd.read_csv('preds.csv')",
+        "preds.to_csv('out.csv', index=None)\npreds.to_csv('kept.csv', index=True)",
+    )
+    assert [(f.cell, f.line) for f in only(nb, "PD002")] == [(1, 2)]

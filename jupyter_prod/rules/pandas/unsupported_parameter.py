@@ -5,11 +5,12 @@ For calls of supported pandas APIs on known pandas objects (and of top-level pan
 functions), reports each keyword argument that pandas accepts but pyspark's signature lacks,
 from the generated compatibility table: `df.groupby(k, sort=False)`, `df.describe(include="all")`,
 `s.to_numpy(dtype=float)`, `pd.read_csv(path, storage_options={...})`. `inplace=` is left to
-`inplace-mutation`. Not reported, as they change nothing on Spark: `index=False` on the writers
-(`to_csv`, `to_parquet`, `to_json`: Spark does not write the index anyway) and the tuning
-keywords `low_memory`, `memory_map`, `engine` where pyspark takes any keyword; the styling
+`inplace-mutation`. Not reported, as they change nothing on Spark: `index=False` (or `None`) on
+the writers (`to_csv`, `to_parquet`, `to_json`: Spark does not write the index anyway) and the
+tuning keywords `low_memory`, `memory_map`, `engine` where pyspark takes any keyword; the styling
 keywords of the plotting methods (`hist`, `boxplot`: pandas API on Spark plots with plotly, and
-plots are not part of the job).
+plots are not part of the job); the converters given a literal (`pd.to_datetime("1/7/2015",
+dayfirst=True)` parses one constant on the driver: no data goes through Spark).
 
 ## Why is this bad?
 The call raises `TypeError: unexpected keyword argument` on Spark. Where pyspark's version
@@ -47,6 +48,7 @@ from .uses import pandas_nodes, site
 WRITERS = {"to_csv", "to_json", "to_parquet", "to_orc", "to_excel"}
 PLOTTING = {"plot", "hist", "boxplot"}  # display, not the job: their styling keywords differ
 TUNING = {"low_memory", "memory_map", "engine"}
+CONVERTERS = {"to_datetime", "to_timedelta", "to_numeric"}
 
 
 @rule("PD002", "unsupported-parameter", CATEGORY, "warning")
@@ -55,7 +57,7 @@ def unsupported_parameter(facts: NotebookFacts) -> Iterator[Finding]:
         if not isinstance(node, ast.Call):
             continue
         member = _called_member(node, types)
-        if member is None or not member.missing_params:
+        if member is None or not member.missing_params or _on_a_constant(member, node):
             continue
         for keyword in node.keywords:
             if keyword.arg not in member.missing_params or _same_on_spark(member, keyword):
@@ -79,8 +81,19 @@ def _same_on_spark(member: Member, keyword: ast.keyword) -> bool:
     if keyword.arg == "inplace" or member.name in PLOTTING:  # inplace: PD008's business
         return True
     if keyword.arg == "index" and member.name in WRITERS:
-        return isinstance(keyword.value, ast.Constant) and keyword.value.value is False
+        value = keyword.value
+        return isinstance(value, ast.Constant) and (value.value is False or value.value is None)
     return keyword.arg in TUNING and member.params_forwarded
+
+
+def _on_a_constant(member: Member, call: ast.Call) -> bool:
+    """`pd.to_datetime("2015-07-01", dayfirst=True)`: a converter parsing a literal (a reader's
+    literal is a path: its data still goes through Spark)."""
+    if member.kind != MODULE or member.name not in CONVERTERS or not call.args:
+        return False
+    first = call.args[0]
+    items = first.elts if isinstance(first, (ast.List, ast.Tuple)) else [first]
+    return all(isinstance(item, ast.Constant) for item in items)
 
 
 def _called_member(call: ast.Call, types: PandasTypes) -> Member | None:
