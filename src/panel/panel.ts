@@ -98,20 +98,30 @@ export class ProdPanel extends Widget {
     if (notebook === this.notebook) {
       return;
     }
-    const previous = this.notebook;
+    const previous = this._session;
     if (previous) {
-      previous.context.pathChanged.disconnect(this._render, this);
-      previous.disposed.disconnect(this._onNotebookDisposed, this);
+      previous.active = false;
+      previous.changed.disconnect(this._onSessionChanged, this);
+      previous.panel.context.pathChanged.disconnect(this._render, this);
     }
-    this._session?.dispose();
-    this._session = null;
-    if (notebook) {
-      this._session = new NotebookSession(notebook, this._settings);
+    this._session = notebook ? this._sessionOf(notebook) : null;
+    if (this._session) {
       this._session.changed.connect(this._onSessionChanged, this);
-      notebook.context.pathChanged.connect(this._render, this);
-      notebook.disposed.connect(this._onNotebookDisposed, this);
+      this._session.panel.context.pathChanged.connect(this._render, this);
+      this._session.active = true;
     }
     this._render();
+  }
+
+  /** The session of an open notebook, made on first sight and kept until the notebook closes. */
+  private _sessionOf(notebook: NotebookPanel): NotebookSession {
+    let session = this._sessions.get(notebook);
+    if (!session) {
+      session = new NotebookSession(notebook, this._settings);
+      this._sessions.set(notebook, session);
+      notebook.disposed.connect(this._onNotebookDisposed, this);
+    }
+    return session;
   }
 
   /** What the user chose to see; the panel and the markers follow at once. */
@@ -121,8 +131,8 @@ export class ProdPanel extends Widget {
 
   set settings(settings: IProdSettings) {
     this._settings = settings;
-    if (this._session) {
-      this._session.settings = settings;
+    for (const session of this._sessions.values()) {
+      session.settings = settings;
     }
     this._render();
   }
@@ -141,7 +151,10 @@ export class ProdPanel extends Widget {
     if (this.isDisposed) {
       return;
     }
-    this._session?.dispose();
+    for (const session of this._sessions.values()) {
+      session.dispose();
+    }
+    this._sessions.clear();
     this._actions.dispose();
     this._commands?.commandChanged.disconnect(this._render, this);
     super.dispose();
@@ -185,6 +198,8 @@ export class ProdPanel extends Widget {
     if (sender === this.notebook) {
       this.notebook = null;
     }
+    this._sessions.get(sender)?.dispose();
+    this._sessions.delete(sender);
   }
 
   private _render(): void {
@@ -289,6 +304,7 @@ export class ProdPanel extends Widget {
   private _renderedKey: string | null = null;
   private _view: PanelView = 'findings';
   private _session: NotebookSession | null = null;
+  private readonly _sessions = new Map<NotebookPanel, NotebookSession>();
   private readonly _commands: CommandRegistry | null;
   private readonly _actions: ActionsBar;
   private readonly _notebookRow = document.createElement('div');

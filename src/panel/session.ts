@@ -53,11 +53,33 @@ export class NotebookSession {
       }
       panel.context.model.contentChanged.connect(this._onContentChanged, this);
       panel.context.saveState.connect(this._onSaveState, this);
+      this._ready = true;
       this._refreshStale();
-      if (this._settings.liveAnalysis) {
+      if (this._active && this._settings.liveAnalysis) {
         void this._live.runNow();
       }
     });
+  }
+
+  /**
+   * Whether this is the notebook the panel shows. Only the active session analyses; the others
+   * keep tracking stale cells and keep their marks, so that coming back loses nothing.
+   */
+  get active(): boolean {
+    return this._active;
+  }
+
+  set active(active: boolean) {
+    if (active === this._active) {
+      return;
+    }
+    this._active = active;
+    if (!active) {
+      this._live.cancel();
+      this._set({ busy: false });
+    } else if (this._ready && this._settings.liveAnalysis) {
+      void this._live.runNow();
+    }
   }
 
   /** Emitted whenever the state changes. */
@@ -76,7 +98,7 @@ export class NotebookSession {
     if (!settings.liveAnalysis) {
       this._live.cancel();
       this._set({ busy: false });
-    } else if (!wasLive) {
+    } else if (!wasLive && this._active) {
       this._live.schedule();
     }
     this._mark();
@@ -126,7 +148,7 @@ export class NotebookSession {
   }
 
   private _onContentChanged(): void {
-    if (this._settings.liveAnalysis) {
+    if (this._active && this._settings.liveAnalysis) {
       this._live.schedule();
     }
     if (this._staleTimer === null) {
@@ -138,7 +160,7 @@ export class NotebookSession {
   }
 
   private _onSaveState(_: unknown, state: string): void {
-    if (state === 'completed' && this._settings.liveAnalysis) {
+    if (state === 'completed' && this._active && this._settings.liveAnalysis) {
       void this._live.runNow();
     }
   }
@@ -182,6 +204,8 @@ export class NotebookSession {
     busy: false
   };
   private _disposed = false;
+  private _ready = false;
+  private _active = false;
   private _staleTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly _tracker = new StaleTracker();
   private readonly _live: LiveAnalysis<IAnalysis>;

@@ -125,6 +125,22 @@ test.describe('the panel on an open notebook', () => {
     await expect(page.locator('.jp-Cell.jp-prod-cell-stale')).toHaveCount(0);
   });
 
+  test('keeps a notebook\'s stale marks while another notebook is current', async ({ page, tmpPath }) => {
+    const panel = await openMessyNotebook(page, tmpPath);
+    await page.notebook.setCell(4, 'code', 'vat_rate = 0.25');
+    await expect(cell(page, 3)).toHaveClass(/jp-prod-cell-stale/);
+
+    await page.notebook.createNew('other.ipynb');
+    await expect(panel.locator('.jp-prod-path')).toHaveText(`${tmpPath}/other.ipynb`);
+    await expect(panel.locator('.jp-prod-status')).toContainText('other.ipynb');
+
+    await page.notebook.activate(NOTEBOOK);
+    await expect(panel.locator('.jp-prod-path')).toHaveText(`${tmpPath}/${NOTEBOOK}`);
+    await expect(cell(page, 3)).toHaveClass(/jp-prod-cell-stale/);
+    await expect(cell(page, 4)).toHaveClass(/jp-prod-cell-stale/);
+    await expect(panel.locator('.jp-prod-finding[data-rule="HS003"]')).toHaveAttribute('data-cell-index', '3');
+  });
+
   test('scrolls a long notebook to the cell of a clicked finding', async ({ page, tmpPath }) => {
     // 80 cells that each define a name; the last one reads a name nothing defines.
     const cells = Array.from({ length: 80 }, (_, i) => ({
