@@ -186,3 +186,20 @@ def _assert_tour_showed_everything(cells: list[dict[str, object]]) -> None:
     assert '(this run: \'["North", "South"]\')' in launched
     runs = _text(_outputs_of(cells, "!jupyter prod run jobs/sales_report_fixed --list"))
     assert runs.count("succeeded") == 2, runs
+
+
+def test_the_binder_requirements_hold_what_building_jupyter_prod_needs() -> None:
+    """postBuild builds without isolation, so the build tools must come from requirements.txt,
+    the same ones pyproject.toml asks for."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    requires = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["build-system"][
+        "requires"
+    ]
+    lines = (REPO / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    listed = {line.split("#")[0].strip().replace(" ", "") for line in lines} - {""}
+    assert {r.replace(" ", "") for r in requires} <= listed
+    assert "--no-build-isolation" in (REPO / "binder" / "postBuild").read_text(encoding="utf-8")
