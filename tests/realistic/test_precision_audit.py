@@ -221,3 +221,11 @@ def test_pd002_index_none_on_a_writer_means_no_index_as_on_spark() -> None:
         "preds.to_csv('out.csv', index=None)\npreds.to_csv('kept.csv', index=True)",
     )
     assert [(f.cell, f.line) for f in only(nb, "PD002")] == [(1, 2)]
+
+
+# --------------------------------------------------------------------------- HO003 (wording)
+def test_ho003_installing_a_requirements_file_is_not_told_to_declare_it_again() -> None:
+    nb = notebook("!pip install -r ./requirements.txt -q", "!pip install requests")
+    first, second = only(nb, "HO003")
+    assert "requirements.txt" in first.message and "declare" not in first.message
+    assert "declare them in requirements" in second.message

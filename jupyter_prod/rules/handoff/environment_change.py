@@ -115,6 +115,11 @@ def _message(command: PackageCommand) -> str:
             f"installs system packages {what} from inside the notebook: put them in the "
             "job's image instead"
         )
+    if command.requirement_files and not command.packages:  # already declared in a file
+        return (
+            f"installs {what} from inside the notebook: install that file in the job's "
+            "environment before it runs instead"
+        )
     where = "requirements" if command.tool == PIP else "environment.yml"
     return f"installs {what} from inside the notebook: declare them in {where} instead"
 
