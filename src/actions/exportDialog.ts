@@ -51,6 +51,11 @@ class ExportForm extends Widget {
   }
 
   private _schedule(delay = 400): void {
+    const asked = JSON.stringify(this.options);
+    if (asked === this._lastAsked) {
+      return; // focus left a field without changing it: keep the preview (and the file shown)
+    }
+    this._lastAsked = asked;
     window.clearTimeout(this._timer);
     this._timer = window.setTimeout(() => void this._refresh(), delay);
   }
@@ -93,6 +98,7 @@ class ExportForm extends Widget {
   }
 
   private _timer = 0;
+  private _lastAsked = '';
   private _asked = 0;
   private readonly _name = el('input', { type: 'text', class: 'jp-mod-styled jp-prod-export-name' });
   private readonly _folder = el('input', { type: 'text', class: 'jp-mod-styled jp-prod-export-folder' });

@@ -6,8 +6,12 @@
 
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
+import * as path from 'path';
 
 const PANEL_ID = 'jupyter-prod-panel';
+const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
+
+test.use({ viewport: { width: 1280, height: 1100 } });
 const KERNEL = { name: 'python3', display_name: 'Python 3', language: 'python' };
 
 function notebook(...sources: string[]): string {
@@ -122,6 +126,7 @@ test.describe('the panel actions', () => {
     await expect(files.filter({ hasText: 'nightly.ipynb' })).toHaveCount(1);
     await files.filter({ hasText: 'job.yaml' }).locator('button').click();
     await expect(dialog.locator('.jp-prod-export-file-text')).toContainText('DIVISOR');
+    await page.locator('.jp-Dialog-content').screenshot({ path: path.join(IMAGES, 'export-dialog.png') });
     await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
 
     const exported = page.locator('.jp-Dialog .jp-prod-task');

@@ -5,8 +5,12 @@
  */
 
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as path from 'path';
 
 const PANEL_ID = 'jupyter-prod-panel';
+const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
+
+test.use({ viewport: { width: 1280, height: 1100 } });
 const KERNEL = { name: 'python3', display_name: 'Python 3', language: 'python' };
 
 function notebook(...sources: string[]): string {
@@ -48,6 +52,7 @@ test.describe('extract and requirements', () => {
       'from calc_functions import sum_of_squares\nsquares, root = sum_of_squares(numbers)'
     );
     expect(await page.contents.fileExists(`${tmpPath}/calc_functions.py`)).toBe(false);
+    await page.locator('.jp-Dialog-content').screenshot({ path: path.join(IMAGES, 'extract-dialog.png') });
     await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
 
     await expect(page.locator('.jp-Dialog')).toContainText('sum_of_squares is now in');
