@@ -34,7 +34,7 @@ class ParametersForm extends Widget {
     const where =
       _suggestion.tagged_cell === null
         ? `A cell tagged "parameters" will be inserted at position ${(_suggestion.insert_index ?? 0) + 1}; ` +
-          'the assignments it replaces are removed from their cells. Undo reverts it all.'
+          'the assignments it replaces are removed from their cells. Z in command mode undoes it all.'
         : `New parameters are added to the parameters cell (cell ${_suggestion.tagged_cell + 1}).`;
     this.node.append(el('p', {}, where), table, notes(_suggestion.notes) ?? '');
   }

@@ -95,6 +95,7 @@ test.describe('the panel actions', () => {
     const row = dialog.locator('.jp-prod-param-row[data-name="MIN_QTY"]');
     await expect(row).toContainText('cell 2, line 1');
     await row.locator('.jp-prod-param-default').fill('3');
+    await page.locator('.jp-Dialog-content').screenshot({ path: path.join(IMAGES, 'parameters-dialog.png') });
     await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
 
     await expect.poll(async () => (await cells(page)).length).toBe(6);
