@@ -107,6 +107,53 @@ def test_jupyterlab_lists_the_extension_enabled(binder: dict[str, object]) -> No
     assert "jupyter_prod" in server and "OK" in server.split("jupyter_prod", 1)[1][:200], server
 
 
+def test_jupyterlab_starts_with_the_extension_and_its_server_routes(
+    binder: dict[str, object],
+) -> None:
+    """What a Binder user gets: JupyterLab serving the sidebar's code and answering its API."""
+    import secrets
+    import socket
+    import urllib.request
+
+    env, repo, venv = binder["env"], binder["repo"], binder["venv"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = secrets.token_hex(16)
+    lab = subprocess.Popen(
+        [str(venv / "bin" / "jupyter"), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1",  # type: ignore[operator]
+         f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={repo}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,  # type: ignore[arg-type]
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        headers = {"Authorization": f"token {token}"}
+
+        def get(path: str) -> str:
+            request = urllib.request.Request(base + path, headers=headers)
+            with urllib.request.urlopen(request, timeout=10) as reply:
+                return reply.read().decode()
+
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                page = get("/lab")
+                break
+            except OSError:
+                assert time.monotonic() < deadline and lab.poll() is None, (
+                    "JupyterLab did not start"
+                )
+                time.sleep(1)
+        assert '"name": "jupyter-prod"' in page.replace(
+            '":"', '": "'
+        )  # the sidebar's bundle is served
+        rules = json.loads(get("/jupyter-prod/rules"))
+        assert "HS004" in json.dumps(rules)
+    finally:
+        lab.terminate()
+        lab.wait(30)
+
+
 RUNNER = textwrap.dedent(
     """
     import json, sys
