@@ -13,6 +13,7 @@ Where widgets do not render, the same findings show as HTML or as the CLI's text
 from __future__ import annotations
 
 import os
+from html import escape
 from typing import Any
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
@@ -94,7 +95,7 @@ class Report(widgets.VBox):  # type: ignore[misc]
 
     def _show_findings(self) -> None:
         if self.report.error is not None:
-            self.findings_view.value = f"<p>{_escape(self.report.error.describe())}</p>"
+            self.findings_view.value = f"<p>{escape(self.report.error.describe())}</p>"
             return
         shown = self.visible_findings
         hidden = len(self.report.findings) - len(shown)
@@ -102,10 +103,10 @@ class Report(widgets.VBox):  # type: ignore[misc]
         self.findings_view.value = findings_html(shown, self._counts) + note
 
     def _summary_html(self) -> str:
-        path = _escape(self.report.path)
+        path = escape(self.report.path)
         if self.report.error is not None:
-            return f"<b>{path}</b>: {_escape(self.report.error.describe())}"
-        return f"<b>{path}</b>: {_escape(_count_line(self.report.findings))}"
+            return f"<b>{path}</b>: {escape(self.report.error.describe())}"
+        return f"<b>{path}</b>: {escape(_count_line(self.report.findings))}"
 
     # ------------------------------------------------------------------ reading
     def _read(self) -> tuple[Notebook | None, NotebookError | None]:
@@ -157,9 +158,3 @@ def _count_line(findings: list[Finding]) -> str:
     parts = [f"{counts[s]} {s}{'s' if s != 'info' and counts[s] != 1 else ''}"
              for s in reversed(SEVERITIES) if counts[s]]  # fmt: skip
     return f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)})"
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
