@@ -179,3 +179,30 @@ async def test_graph_of_an_unreadable_document_is_422(jp_fetch) -> None:  # type
         await post(jp_fetch, "graph", {"notebook": {"cells": 3}})
     assert raised.value.code == 422
     assert "cells" in json.loads(raised.value.response.body)["message"]
+
+
+async def test_writes_from_a_browser_session_need_the_xsrf_token(  # type: ignore[no-untyped-def]
+    jp_serverapp, jp_base_url, http_server_client, jp_root_dir
+) -> None:
+    """A cookie-authenticated POST (the browser) without Jupyter's XSRF token is refused; with
+    it, it goes through: the actions cannot be triggered from another site."""
+    client = http_server_client
+    base = jp_base_url
+    token = jp_serverapp.identity_provider.token
+    login = await client.fetch(f"{base}api/contents?token={token}", raise_error=False)
+    cookies = "; ".join(c.split(";")[0] for c in login.headers.get_list("Set-Cookie"))
+    assert login.code == 200 and cookies  # the browser's login cookie
+    url = f"{base}jupyter-prod/requirements/apply"
+    body = json.dumps({"requirements": "requirements.txt", "packages": ["xgboost"]})
+
+    refused = await client.fetch(
+        url, method="POST", body=body, headers={"Cookie": cookies}, raise_error=False
+    )
+    assert refused.code == 403
+    assert not (jp_root_dir / "requirements.txt").exists()
+
+    # The page's `_xsrf` cookie, echoed in the header, as JupyterLab sends it.
+    headers = {"Cookie": f"{cookies}; _xsrf=0123456789abcdef", "X-XSRFToken": "0123456789abcdef"}
+    accepted = await client.fetch(url, method="POST", body=body, headers=headers, raise_error=False)
+    assert accepted.code == 200, accepted.body
+    assert (jp_root_dir / "requirements.txt").read_text() == "xgboost\n"
