@@ -67,28 +67,21 @@ export function checkNotebook(path: string): Promise<ICheckResponse> {
 }
 
 /**
- * Ask the server to check the open document as it is now (saved or not); `path` only names it
- * in the answer.
+ * The body that names an open document for `check` and `graph`: serialised once, sent to both
+ * (a 300-cell notebook with outputs is a megabyte of JSON). `path` only names it in the answer.
  */
-export function checkDocument(
-  notebook: unknown,
-  path: string
-): Promise<ICheckResponse> {
-  return requestAPI<ICheckResponse>('check', {
-    method: 'POST',
-    body: JSON.stringify({ notebook, path })
-  });
+export function documentBody(notebook: unknown, path: string): string {
+  return JSON.stringify({ notebook, path });
+}
+
+/** Ask the server to check the open document as it is now, saved or not. */
+export function checkDocument(body: string): Promise<ICheckResponse> {
+  return requestAPI<ICheckResponse>('check', { method: 'POST', body });
 }
 
 /** The cell dependency graph of the open document as it is now. */
-export function graphOfDocument(
-  notebook: unknown,
-  path: string
-): Promise<IDependencyGraph> {
-  return requestAPI<IDependencyGraph>('graph', {
-    method: 'POST',
-    body: JSON.stringify({ notebook, path })
-  });
+export function graphOfDocument(body: string): Promise<IDependencyGraph> {
+  return requestAPI<IDependencyGraph>('graph', { method: 'POST', body });
 }
 
 function parseJSON(text: string): unknown {

@@ -10,6 +10,7 @@ import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
 import { selectCell } from '../cells';
+import { timed } from '../timing';
 import { renderGraph } from '../graph/view';
 import { prodIcon } from '../icon';
 import {
@@ -207,6 +208,10 @@ export class ProdPanel extends Widget {
       this._renderedKey = null; // Rendered when shown again (onAfterShow).
       return;
     }
+    timed('render', () => this._renderNow());
+  }
+
+  private _renderNow(): void {
     this._renderedKey = this._contentKey();
     this._renderFrame();
     this._summary.replaceChildren();

@@ -11,13 +11,14 @@ import { LiveAnalysis, LiveOutcome } from '../live';
 import { clearMarks, markCells } from '../markers';
 import { filterFindings, findingsByCell } from '../model/findings';
 import { IStaleMark, StaleTracker } from '../model/stale';
-import { checkDocument, graphOfDocument } from '../request';
+import { checkDocument, documentBody, graphOfDocument } from '../request';
 import {
   DEFAULT_SETTINGS,
   IDependencyGraph,
   INotebookReport,
   IProdSettings
 } from '../tokens';
+import { timed } from '../timing';
 import { describeError } from './errors';
 
 /** What the panel shows of a notebook. */
@@ -127,15 +128,11 @@ export class NotebookSession {
   }
 
   private async _analyse(): Promise<IAnalysis> {
-    const model = this.panel.context.model;
-    const notebook = model.toJSON();
-    const path = this.panel.context.localPath;
-    const [check, graph] = await Promise.all([
-      checkDocument(notebook, path),
-      graphOfDocument(notebook, path)
-    ]);
-    const report = check.notebooks[0] ?? null;
-    return { report, graph };
+    const body = timed('serialise', () =>
+      documentBody(this.panel.context.model.toJSON(), this.panel.context.localPath)
+    );
+    const [check, graph] = await Promise.all([checkDocument(body), graphOfDocument(body)]);
+    return { report: check.notebooks[0] ?? null, graph };
   }
 
   private _onAnalysed(_: unknown, outcome: LiveOutcome<IAnalysis>): void {
@@ -169,18 +166,19 @@ export class NotebookSession {
     if (this._disposed) {
       return;
     }
-    const stale = this._tracker.update(snapshotCells(this.panel), this._state.graph);
+    const stale = timed('stale', () =>
+      this._tracker.update(snapshotCells(this.panel), this._state.graph)
+    );
+    // While typing, the marks rarely change: leave the cells alone then.
     if (!sameMarks(stale, this._state.stale)) {
       this._set({ stale });
-    } else {
-      this._mark();
     }
   }
 
   private _set(change: Partial<ISessionState>): void {
     this._state = { ...this._state, ...change };
     if ('report' in change || 'stale' in change) {
-      this._mark();
+      timed('mark', () => this._mark());
     }
     this._changed.emit(this._state);
   }
