@@ -7,19 +7,8 @@ import json
 import os
 
 import pytest
+from helpers import notebook
 from tornado.httpclient import HTTPClientError
-
-KERNEL = {"name": "python3", "language": "python", "display_name": "Python 3"}
-
-
-def notebook(*sources: str) -> dict[str, object]:
-    cells = [
-        {"cell_type": "code", "id": f"c{i}", "metadata": {}, "execution_count": i + 1,
-         "outputs": [], "source": source}
-        for i, source in enumerate(sources)
-    ]  # fmt: skip
-    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": KERNEL}, "cells": cells}
-
 
 ORDERS = notebook(
     "import pandas as pd",

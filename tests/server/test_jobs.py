@@ -8,19 +8,10 @@ import os
 import time
 
 import pytest
+from helpers import notebook
 from tornado.httpclient import HTTPClientError
 
-KERNEL = {"name": "python3", "language": "python", "display_name": "Python 3"}
 SLEEP = 4.0
-
-
-def notebook(*sources: str) -> dict[str, object]:
-    cells = [
-        {"cell_type": "code", "id": f"c{i}", "metadata": {}, "execution_count": i + 1,
-         "outputs": [], "source": source}
-        for i, source in enumerate(sources)
-    ]  # fmt: skip
-    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": KERNEL}, "cells": cells}
 
 
 DIVIDE = notebook(
