@@ -8,18 +8,12 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 import * as path from 'path';
 
+import { notebook } from './actions-notebooks';
+
 const PANEL_ID = 'jupyter-prod-panel';
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 
 test.use({ viewport: { width: 1280, height: 1100 } });
-const KERNEL = { name: 'python3', display_name: 'Python 3', language: 'python' };
-
-function notebook(...sources: string[]): string {
-  const cells = sources.map((source, i) => ({
-    cell_type: 'code', id: `c${i}`, metadata: {}, execution_count: i + 1, outputs: [], source
-  }));
-  return JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: KERNEL }, cells });
-}
 
 const SAMPLED = notebook(
   'import pandas as pd',
