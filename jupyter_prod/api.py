@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from .analysis.facts import analyse
+from .analysis.facts import NotebookFacts, analyse
 from .findings.redact import Redactor
 from .findings.report import CheckReport, NotebookError, NotebookReport
 from .notebook.model import Notebook
@@ -70,21 +70,26 @@ class CheckOptions:
 # ---------------------------------------------------------------------- one notebook
 def check_notebook(notebook: Notebook, options: CheckOptions | None = None) -> NotebookReport:
     """Analyse a notebook already read; secrets are redacted from everything returned."""
-    options = options or CheckOptions()
-    facts = analyse(notebook)
+    return _check_facts(analyse(notebook), options or CheckOptions())
+
+
+def _check_facts(facts: NotebookFacts, options: CheckOptions) -> NotebookReport:
     error = None
     if options.execute:  # what the fresh run measures, the rules below report
         from .execution import measure
 
         error = measure(facts, kernel=options.kernel, timeout=options.timeout)
     findings = run_rules(facts, options.rules())
-    secrets = [hit.value for hit in facts.secrets] if notebook.is_python else []
-    redact = Redactor(secrets)
+    redact = Redactor(_secrets(facts))
     if redact:
         findings = [redact.finding(f) for f in findings]
         if error is not None:
             error = NotebookError(error.code, redact(error.message))
-    return NotebookReport(notebook.path, findings, error=error, secrets=secrets)
+    return NotebookReport(facts.path, findings, error=error, secrets=_secrets(facts))
+
+
+def _secrets(facts: NotebookFacts) -> list[str]:
+    return [hit.value for hit in facts.secrets] if facts.notebook.is_python else []
 
 
 def check_file(
@@ -116,6 +121,23 @@ def check_document(
         return NotebookReport(path, error=NotebookError(error.code, error.message))
     except Exception as error:  # noqa: BLE001
         return _internal_error(path, error)
+
+
+def check_document_with_graph(
+    document: Any, path: str = "<unsaved>", options: CheckOptions | None = None
+) -> tuple[NotebookReport, dict[str, Any] | None]:
+    """What the panel shows of the open document: its report and its dependency graph, from
+    one analysis (the graph is None when the document cannot be read)."""
+    from .analysis.graph import dependency_graph as graph
+
+    try:
+        facts = analyse(notebook_from_dict(document, path))
+        report = _check_facts(facts, options or CheckOptions())
+        return report, graph(facts, Redactor(_secrets(facts)))
+    except NotebookReadError as error:
+        return NotebookReport(path, error=NotebookError(error.code, error.message)), None
+    except Exception as error:  # noqa: BLE001
+        return _internal_error(path, error), None
 
 
 def _internal_error(path: str, error: Exception) -> NotebookReport:
@@ -201,8 +223,7 @@ def dependency_graph(notebook: Notebook) -> dict[str, Any]:
     from .analysis.graph import dependency_graph as graph
 
     facts = analyse(notebook)
-    secrets = [hit.value for hit in facts.secrets] if notebook.is_python else []
-    return graph(facts, Redactor(secrets))
+    return graph(facts, Redactor(_secrets(facts)))
 
 
 def list_rules() -> list[dict[str, str]]:

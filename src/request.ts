@@ -5,7 +5,7 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
-import { API_NAMESPACE, ICheckResponse, IDependencyGraph } from './tokens';
+import { API_NAMESPACE, IAnalysisResponse, ICheckResponse } from './tokens';
 
 /** The server answered a jupyter-prod request with an error status. */
 export class ServerRequestError extends Error {
@@ -67,21 +67,18 @@ export function checkNotebook(path: string): Promise<ICheckResponse> {
 }
 
 /**
- * The body that names an open document for `check` and `graph`: serialised once, sent to both
- * (a 300-cell notebook with outputs is a megabyte of JSON). `path` only names it in the answer.
+ * Ask the server to check the open document as it is now, saved or not, and to draw its
+ * dependency graph from the same analysis (one round trip, one analysis). `path` only names
+ * the document in the answer.
  */
-export function documentBody(notebook: unknown, path: string): string {
-  return JSON.stringify({ notebook, path });
-}
-
-/** Ask the server to check the open document as it is now, saved or not. */
-export function checkDocument(body: string): Promise<ICheckResponse> {
-  return requestAPI<ICheckResponse>('check', { method: 'POST', body });
-}
-
-/** The cell dependency graph of the open document as it is now. */
-export function graphOfDocument(body: string): Promise<IDependencyGraph> {
-  return requestAPI<IDependencyGraph>('graph', { method: 'POST', body });
+export function analyseDocument(
+  notebook: unknown,
+  path: string
+): Promise<IAnalysisResponse> {
+  return requestAPI<IAnalysisResponse>('check', {
+    method: 'POST',
+    body: JSON.stringify({ notebook, path, graph: true })
+  });
 }
 
 function parseJSON(text: string): unknown {

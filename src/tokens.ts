@@ -103,6 +103,12 @@ export interface ICheckResponse {
   summary: Record<string, unknown>;
 }
 
+/** The answer of `POST jupyter-prod/check` with `"graph": true`: the report and the graph
+ * (null when the document could not be read). */
+export interface IAnalysisResponse extends ICheckResponse {
+  graph: IDependencyGraph | null;
+}
+
 /** A cell in the dependency graph (only code cells that define or read something). */
 export interface IGraphNode {
   /** The 0-based index of the cell in the notebook. */

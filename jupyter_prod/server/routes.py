@@ -38,13 +38,21 @@ class RulesHandler(BaseHandler):
 
 class CheckHandler(BaseHandler):
     """POST `{"path": "a/b.ipynb"}` or `{"notebook": {...}, "path": "label"}`;
-    optional `select` / `ignore` lists. Replies with the JSON report of one notebook."""
+    optional `select` / `ignore` lists. Replies with the JSON report of one notebook; with
+    `"graph": true` and a document, also its dependency graph (`"graph"`), from the same
+    analysis: the panel's live round trip analyses once, not twice."""
 
     @tornado.web.authenticated
     async def post(self) -> None:
         data = self.body()
         options = api.CheckOptions(select=_strings(data, "select"), ignore=_strings(data, "ignore"))
         loop = tornado.ioloop.IOLoop.current()
+        if "notebook" in data and data.get("graph") is True:
+            report, graph = await loop.run_in_executor(
+                None, api.check_document_with_graph, data["notebook"], _label(data), options
+            )
+            self.finish(json.dumps({**CheckReport([report]).to_dict(), "graph": graph}))
+            return
         if "notebook" in data:
             label = _label(data)
             report = await loop.run_in_executor(

@@ -11,7 +11,7 @@ import { LiveAnalysis, LiveOutcome } from '../live';
 import { clearMarks, markCells } from '../markers';
 import { filterFindings, findingsByCell } from '../model/findings';
 import { IStaleMark, StaleTracker } from '../model/stale';
-import { checkDocument, documentBody, graphOfDocument } from '../request';
+import { analyseDocument } from '../request';
 import {
   DEFAULT_SETTINGS,
   IDependencyGraph,
@@ -128,11 +128,12 @@ export class NotebookSession {
   }
 
   private async _analyse(): Promise<IAnalysis> {
-    const body = timed('serialise', () =>
-      documentBody(this.panel.context.model.toJSON(), this.panel.context.localPath)
-    );
-    const [check, graph] = await Promise.all([checkDocument(body), graphOfDocument(body)]);
-    return { report: check.notebooks[0] ?? null, graph };
+    const notebook = timed('serialise', () => this.panel.context.model.toJSON());
+    const answer = await analyseDocument(notebook, this.panel.context.localPath);
+    return {
+      report: answer.notebooks[0] ?? null,
+      graph: answer.graph ?? { nodes: [], edges: [] }
+    };
   }
 
   private _onAnalysed(_: unknown, outcome: LiveOutcome<IAnalysis>): void {
