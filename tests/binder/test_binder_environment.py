@@ -250,3 +250,36 @@ def test_the_binder_requirements_hold_what_building_jupyter_prod_needs() -> None
     listed = {line.split("#")[0].strip().replace(" ", "") for line in lines} - {""}
     assert {r.replace(" ", "") for r in requires} <= listed
     assert "--no-build-isolation" in (REPO / "binder" / "postBuild").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("built", "node_ok", "installs_node"),
+                         [(False, False, True), (False, True, False), (True, False, False)])  # fmt: skip
+def test_post_build_brings_a_newer_node_only_when_it_must_build_the_extension(
+    tmp_path: Path, built: bool, node_ok: bool, installs_node: bool
+) -> None:
+    """A clone has no built extension: pip's build hook runs jlpm, which needs Node.js >= 20.19.
+    The tools postBuild calls are stand-ins here that record how they were called."""
+    repo, tools, calls = tmp_path / "repo", tmp_path / "bin", tmp_path / "calls"
+    (repo / "binder").mkdir(parents=True)
+    shutil.copy(REPO / "binder" / "postBuild", repo / "binder" / "postBuild")
+    if built:
+        (repo / "jupyter_prod" / "labextension" / "static").mkdir(parents=True)
+        (repo / "jupyter_prod" / "labextension" / "static" / "style.js").write_text(
+            "", encoding="utf-8"
+        )
+    tools.mkdir()
+    stand_ins = {
+        "node": f"exit {0 if node_ok else 1}",
+        "mamba": f'echo "mamba $*" >> {calls}',
+        "python": f'echo "python $*" >> {calls}',
+        "jupyter": 'echo "        jupyter-prod v0.1.0 enabled OK (python, jupyter-prod)"',
+    }
+    for name, body in stand_ins.items():
+        (tools / name).write_text(f"#!/usr/bin/env bash\n{body}\n", encoding="utf-8")
+        (tools / name).chmod(0o755)
+    env = dict(os.environ, PATH=f"{tools}{os.pathsep}/usr/bin{os.pathsep}/bin")
+    subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, check=True, timeout=60)
+    recorded = calls.read_text(encoding="utf-8").splitlines()
+    node = "mamba install --yes --quiet --channel conda-forge nodejs>=22.12"
+    assert (node in recorded) == installs_node, recorded
+    assert recorded[-1] == "python -m pip install --no-build-isolation ."
