@@ -6,12 +6,11 @@
 
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
-import * as path from 'path';
 
 import { notebook } from './actions-notebooks';
+import { screenshotPath } from './screenshots';
 
 const PANEL_ID = 'jupyter-prod-panel';
-const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 
 test.use({ viewport: { width: 1280, height: 1100 } });
 
@@ -89,7 +88,7 @@ test.describe('the panel actions', () => {
     const row = dialog.locator('.jp-prod-param-row[data-name="MIN_QTY"]');
     await expect(row).toContainText('cell 2, line 1');
     await row.locator('.jp-prod-param-default').fill('3');
-    await page.locator('.jp-Dialog-content').screenshot({ path: path.join(IMAGES, 'parameters-dialog.png') });
+    await page.locator('.jp-Dialog-content').screenshot({ path: screenshotPath('parameters-dialog.png') });
     await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
 
     await expect.poll(async () => (await cells(page)).length).toBe(6);
@@ -121,7 +120,7 @@ test.describe('the panel actions', () => {
     await expect(files.filter({ hasText: 'nightly.ipynb' })).toHaveCount(1);
     await files.filter({ hasText: 'job.yaml' }).locator('button').click();
     await expect(dialog.locator('.jp-prod-export-file-text')).toContainText('DIVISOR');
-    await page.locator('.jp-Dialog-content').screenshot({ path: path.join(IMAGES, 'export-dialog.png') });
+    await page.locator('.jp-Dialog-content').screenshot({ path: screenshotPath('export-dialog.png') });
     await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
 
     const exported = page.locator('.jp-Dialog .jp-prod-task');

@@ -5,12 +5,11 @@
  */
 
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import * as path from 'path';
 
 import { notebook } from './actions-notebooks';
+import { screenshotPath } from './screenshots';
 
 const PANEL_ID = 'jupyter-prod-panel';
-const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 
 test.use({ viewport: { width: 1280, height: 1100 } });
 
@@ -46,7 +45,7 @@ test.describe('extract and requirements', () => {
       'from calc_functions import sum_of_squares\nsquares, root = sum_of_squares(numbers)'
     );
     expect(await page.contents.fileExists(`${tmpPath}/calc_functions.py`)).toBe(false);
-    await page.locator('.jp-Dialog-content').screenshot({ path: path.join(IMAGES, 'extract-dialog.png') });
+    await page.locator('.jp-Dialog-content').screenshot({ path: screenshotPath('extract-dialog.png') });
     await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
 
     await expect(page.locator('.jp-Dialog')).toContainText('sum_of_squares is now in');

@@ -8,12 +8,12 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
+import { screenshotPath } from './screenshots';
 
 const PANEL_ID = 'jupyter-prod-panel';
 const NOTEBOOK = 'q3_revenue.ipynb';
 const FIXTURE = fs.readFileSync(path.join(__dirname, 'notebooks', NOTEBOOK), 'utf-8');
 const CHECK_URL = /\/jupyter-prod\/check(\?|$)/;
-const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 
 /** Upload the messy notebook, open it and the panel; the panel analyses it without a click. */
 async function openMessyNotebook(
@@ -69,9 +69,8 @@ test.describe('the panel on an open notebook', () => {
     await expect(cell(page, 3)).toHaveClass(/jp-mod-active/);
     await expect(cell(page, 0)).not.toHaveClass(/jp-mod-active/);
 
-    fs.mkdirSync(IMAGES, { recursive: true });
     await page.sidebar.setWidth(360, 'left');
-    await page.screenshot({ path: path.join(IMAGES, 'panel.png') });
+    await page.screenshot({ path: screenshotPath('panel.png') });
   });
 
   test('re-analyses as the user types and marks edited cells and their readers stale', async ({
@@ -186,9 +185,8 @@ test.describe('the panel on an open notebook', () => {
     await panel.locator('.jp-prod-graph-node[data-cell-index="4"]').click();
     await expect(cell(page, 4)).toHaveClass(/jp-mod-active/);
 
-    fs.mkdirSync(IMAGES, { recursive: true });
     await page.sidebar.setWidth(360, 'left');
-    await page.screenshot({ path: path.join(IMAGES, 'graph.png') });
+    await page.screenshot({ path: screenshotPath('graph.png') });
 
     await panel.getByRole('tab', { name: 'Findings' }).click();
     await expect(panel.locator('.jp-prod-finding[data-rule="HS003"]')).toBeVisible();
