@@ -80,7 +80,7 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .main import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+    from .errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 
     try:
         settings = load_settings(args.paths[0])
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _refuse_overwriting_an_input(args: argparse.Namespace) -> None:
-    from .main import UsageError
+    from .errors import UsageError
 
     if args.output is None:
         return

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         NotebookUnreadable,
         VerificationFailed,
     )
-    from .main import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+    from .errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 
     if args.timeout <= 0:
         raise UsageError("--timeout must be a positive number of seconds")

@@ -13,13 +13,9 @@ from collections.abc import Sequence
 
 from .. import __version__
 from . import check, export, params, rules, run
+from .errors import EXIT_USAGE, UsageError
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 COMMANDS = (check, rules, params, export, run)
-
-
-class UsageError(Exception):
-    """The command line cannot be carried out as written."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,7 +27,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..export import ExportError
-    from .main import EXIT_CLEAN, UsageError
+    from .errors import EXIT_CLEAN, UsageError
 
     try:
         plan = api.infer_parameters(args.notebook)

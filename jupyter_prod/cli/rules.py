@@ -21,7 +21,7 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .main import UsageError
+    from .errors import UsageError
 
     if args.rule:
         rule = find_rule(args.rule)

@@ -38,7 +38,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..run import RunError, RunFailed
-    from .main import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+    from .errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 
     if args.list:
         return _list(args)
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from ..run import RunError
-    from .main import EXIT_CLEAN, UsageError
+    from .errors import EXIT_CLEAN, UsageError
 
     try:
         records = api.list_runs(args.job)
