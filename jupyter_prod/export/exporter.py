@@ -70,6 +70,7 @@ def plan_export(
     facts = analyse(notebook)
     findings = risks(facts, options.engine)
     refuse_errors(findings, options.force)
+    refuse_secrets(facts)
     plan = build_plan(facts, name, package_name(name))
     if plan.blockers:
         raise ExportRefused("the notebook cannot be exported as it is:", plan.blockers)
@@ -80,6 +81,20 @@ def plan_export(
         if blockers:
             raise ExportRefused("the Spark engine cannot run this notebook:", blockers)
     return plan, target, findings
+
+
+def refuse_secrets(facts: NotebookFacts) -> None:
+    """A hard-coded secret is never written into a job, not even with `--force`: a job's files
+    are made to be committed, shared and scheduled."""
+    if facts.secrets:
+        reasons = [f"cell {hit.cell + 1}, line {hit.line}: a hard-coded {hit.kind}"
+                   + (f" in `{hit.name}`" if hit.name else "") for hit in facts.secrets]  # fmt: skip
+        raise ExportRefused(
+            "the notebook holds hard-coded secrets, which a job must not carry (not even with "
+            "--force): read them from the environment first (HO001's fix in `jupyter prod check` "
+            "does it):",
+            reasons,
+        )
 
 
 def check_options(options: ExportOptions) -> None:

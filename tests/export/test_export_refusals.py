@@ -1,6 +1,7 @@
 """What the export refuses, in plain words: hidden-state errors (unless --force), code that
-cannot be moved faithfully (even with --force), an existing job (unless --force), a target
-that holds the notebook, an unreadable notebook. A refused export writes nothing."""
+cannot be moved faithfully and hard-coded secrets (even with --force), an existing job (unless
+--force), a target that holds the notebook, an unreadable notebook. A refused export writes
+nothing."""
 
 from __future__ import annotations
 
@@ -148,4 +149,13 @@ def test_names_made_by_magics_or_read_by_a_class_body_are_refused(tmp_path: Path
 def test_an_unknown_kernel_is_a_usage_error_before_anything_is_written(tmp_path: Path, cli) -> None:
     result = export(cli, tmp_path, "x = 1", args=("--kernel", "no-such-kernel"))
     assert result.status == 2 and "no Jupyter kernel named 'no-such-kernel'" in result.err
+    assert not (tmp_path / "jobs").exists()
+
+
+def test_a_hard_coded_secret_is_refused_even_with_force_and_never_echoed(tmp_path: Path, cli) -> None:
+    key = "sk_live_51HxQ2fAke9Zz8Yy7Ww6Vv5Uu4Tt"
+    result = export(cli, tmp_path, f'stripe_key = "{key}"', "print(len(stripe_key))", args=("--force",))
+    assert result.status == 1
+    assert "hard-coded secrets" in result.err and "cell 1, line 1" in result.err
+    assert "stripe_key" in result.err and key not in result.err + result.out
     assert not (tmp_path / "jobs").exists()
