@@ -84,8 +84,11 @@ def test_an_interrupted_export_leaves_an_existing_job_as_it_was(tmp_path: Path, 
 def test_ctrl_c_during_the_recording_run_leaves_nothing_behind(tmp_path: Path) -> None:
     path = write_notebook(tmp_path, "slow.ipynb", notebook("import time", "time.sleep(300)\nx = 1", "print(x)"))
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    # As in a terminal, Ctrl-C must reach Python: a test run started in the background
+    # (`make test &`, some CI runners) ignores SIGINT, and children inherit that.
     process = subprocess.Popen([sys.executable, "-m", "jupyter_prod.cli.main", "export", str(path)],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
     # Generous waits: on a loaded CI machine the export's imports and the kernel's start
     # alone have taken over a minute.
     deadline = time.monotonic() + 200
