@@ -138,12 +138,12 @@ def test_many_notebooks_in_parallel_give_the_same_json_as_one_job(cli, tmp_path,
     assert 40 >= api.PARALLEL_THRESHOLD
     pools: list[int] = []
 
-    class RecordingPool(api.ProcessPoolExecutor):
+    class RecordingPool(api.checks.ProcessPoolExecutor):
         def __init__(self, max_workers=None, **kwargs):
             pools.append(max_workers)
             super().__init__(max_workers=max_workers, **kwargs)
 
-    monkeypatch.setattr(api, "ProcessPoolExecutor", RecordingPool)
+    monkeypatch.setattr(api.checks, "ProcessPoolExecutor", RecordingPool)
     monkeypatch.chdir(tmp_path)
 
     serial = cli("check", "nbs", "--format", "json", "--jobs", "1")

@@ -1,0 +1,213 @@
+"""Checking notebooks: one read, a document, a folder tree; the rules and the cell graph."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from ..analysis.facts import NotebookFacts, analyse
+from ..findings.redact import Redactor
+from ..findings.report import CheckReport, NotebookError, NotebookReport
+from ..notebook.model import Notebook
+from ..notebook.reader import NotebookReadError, load_notebook, notebook_from_dict
+from ..rules.base import Rule
+from ..rules.checker import run_rules
+from ..rules.registry import ALL_RULES, select_rules
+
+# Below this many notebooks, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 24
+SKIPPED_DIRECTORIES = frozenset({".ipynb_checkpoints", "node_modules", "__pycache__"})
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] | None = None
+    jobs: int | None = None  # worker processes; None: one per core
+    execute: bool = False  # also run each notebook in a fresh kernel (`check --execute`)
+    kernel: str | None = None  # kernel for --execute; None: the notebook's kernelspec
+    timeout: float = 300.0  # seconds per cell for --execute
+
+    def rules(self) -> list[Rule]:
+        return select_rules(list(self.select or []), list(self.ignore or []))
+
+
+# ---------------------------------------------------------------------- one notebook
+def check_notebook(notebook: Notebook, options: CheckOptions | None = None) -> NotebookReport:
+    """Analyse a notebook already read; secrets are redacted from everything returned."""
+    return _check_facts(analyse(notebook), options or CheckOptions())
+
+
+def _check_facts(facts: NotebookFacts, options: CheckOptions) -> NotebookReport:
+    error = None
+    if options.execute:  # what the fresh run measures, the rules below report
+        from ..execution import measure
+
+        error = measure(facts, kernel=options.kernel, timeout=options.timeout)
+    findings = run_rules(facts, options.rules())
+    redact = Redactor(_secrets(facts))
+    if redact:
+        findings = [redact.finding(f) for f in findings]
+        if error is not None:
+            error = NotebookError(error.code, redact(error.message))
+    return NotebookReport(facts.path, findings, error=error, secrets=_secrets(facts))
+
+
+def _secrets(facts: NotebookFacts) -> list[str]:
+    return [hit.value for hit in facts.secrets] if facts.notebook.is_python else []
+
+
+def check_file(
+    path: str | os.PathLike[str],
+    options: CheckOptions | None = None,
+    display_path: str | None = None,
+) -> NotebookReport:
+    """Read and analyse one file; an unreadable file is a report with an `error`."""
+    shown = display_path if display_path is not None else os.fspath(path)
+    try:
+        return check_notebook(load_notebook(path, shown), options)
+    except NotebookReadError as error:
+        return NotebookReport(shown, error=NotebookError(error.code, error.message))
+    except RecursionError:
+        return NotebookReport(
+            shown, error=NotebookError("too-complex", "a cell is nested too deeply to analyse")
+        )
+    except Exception as error:  # noqa: BLE001 - a bug on one notebook must not lose the others
+        return _internal_error(shown, error)
+
+
+def check_document(
+    document: Any, path: str = "<unsaved>", options: CheckOptions | None = None
+) -> NotebookReport:
+    """Analyse a notebook given as parsed JSON (the open, possibly unsaved, document)."""
+    try:
+        return check_notebook(notebook_from_dict(document, path), options)
+    except NotebookReadError as error:
+        return NotebookReport(path, error=NotebookError(error.code, error.message))
+    except Exception as error:  # noqa: BLE001
+        return _internal_error(path, error)
+
+
+def check_document_with_graph(
+    document: Any, path: str = "<unsaved>", options: CheckOptions | None = None
+) -> tuple[NotebookReport, dict[str, Any] | None]:
+    """What the panel shows of the open document: its report and its dependency graph, from
+    one analysis (the graph is None when the document cannot be read)."""
+    from ..analysis.graph import dependency_graph as graph
+
+    try:
+        facts = analyse(notebook_from_dict(document, path))
+        report = _check_facts(facts, options or CheckOptions())
+        return report, graph(facts, Redactor(_secrets(facts)))
+    except NotebookReadError as error:
+        return NotebookReport(path, error=NotebookError(error.code, error.message)), None
+    except Exception as error:  # noqa: BLE001
+        return _internal_error(path, error), None
+
+
+def _internal_error(path: str, error: Exception) -> NotebookReport:
+    message = (
+        f"jupyter-prod failed on this notebook ({type(error).__name__}: {error}); please report it"
+    )
+    return NotebookReport(path, error=NotebookError("internal-error", message))
+
+
+# ---------------------------------------------------------------------- many notebooks
+def find_notebooks(
+    paths: Sequence[str], exclude: Sequence[str] = (), exclude_base: str | None = None
+) -> list[str]:
+    """Files as given, and `.ipynb` files under folders (recursively, in sorted order),
+    skipping checkpoints, hidden folders, `node_modules` and `exclude` glob patterns
+    (matched against the path relative to `exclude_base`, the configuration's folder)."""
+    found: list[str] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            found.append(path)
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRECTORIES
+            )
+            found += [os.path.join(root, f) for f in sorted(files) if f.endswith(".ipynb")]
+    return [p for p in found if not _excluded(p, exclude, exclude_base)]
+
+
+def _excluded(path: str, patterns: Sequence[str], base: str | None) -> bool:
+    from fnmatch import fnmatch
+
+    if not patterns:
+        return False
+    shown = os.path.normpath(path).replace(os.sep, "/")
+    candidates = {shown}
+    if base is not None:
+        candidates.add(os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/"))
+    return any(fnmatch(c, p) for c in candidates for p in patterns)
+
+
+def check_paths(
+    paths: Sequence[str],
+    options: CheckOptions | None = None,
+    *,
+    exclude: Sequence[str] = (),
+    exclude_base: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckReport:
+    """Check files and folders; many notebooks are spread over the machine's cores."""
+    options = options or CheckOptions()
+    files = find_notebooks(paths, exclude, exclude_base)
+    jobs = options.jobs or os.cpu_count() or 1
+    reports: list[NotebookReport] = []
+    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
+        chunk = max(1, min(32, len(files) // (jobs * 8)))
+        _warm_up()  # forked workers inherit what the parent has loaded
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for report in pool.map(check_file, files, [options] * len(files), chunksize=chunk):
+                reports.append(report)
+                if progress:
+                    progress(len(reports), len(files))
+    else:
+        for file in files:
+            reports.append(check_file(file, options))
+            if progress:
+                progress(len(reports), len(files))
+    return CheckReport(reports, rules=_describe(options.rules()))
+
+
+def _warm_up() -> None:
+    """Load once, before forking, what every worker would otherwise load on its own."""
+    from ..notebook.ipython import warm_up as warm_up_parser
+    from ..notebook.reader import warm_up as warm_up_reader
+
+    warm_up_reader()
+    warm_up_parser()
+
+
+def dependency_graph(notebook: Notebook) -> dict[str, Any]:
+    """Code cells and the def→use edges between them (`analysis.graph`); an edge only the
+    recorded execution order passes is `hidden`. Secrets are masked in the cell labels."""
+    from ..analysis.graph import dependency_graph as graph
+
+    facts = analyse(notebook)
+    return graph(facts, Redactor(_secrets(facts)))
+
+
+def list_rules() -> list[dict[str, str]]:
+    """Every rule: code, name, category, default severity, one-line summary and full docs."""
+    return _describe(ALL_RULES)
+
+
+def _describe(rules: Sequence[Rule]) -> list[dict[str, str]]:
+    return [
+        {
+            "code": r.code,
+            "name": r.name,
+            "category": r.category,
+            "severity": r.severity,
+            "summary": r.summary,
+            "doc": r.doc,
+        }  # fmt: skip
+        for r in rules
+    ]

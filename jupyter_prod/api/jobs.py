@@ -1,0 +1,129 @@
+"""Jobs: the parameters an export would use, the export (and its preview), runs and what they
+recorded. papermill, black and the rest are imported on first use, not at start-up."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from ..analysis.facts import analyse
+from ..findings.redact import Redactor
+from ..notebook.reader import NotebookReadError, load_notebook
+
+if TYPE_CHECKING:
+    from ..export import ExportOptions, ExportResult, ParameterPlan
+    from ..export.preview import ExportPreview
+    from ..run import RunOptions, RunRecord
+
+_T = TypeVar("_T")
+
+
+# ---------------------------------------------------------------------- jobs
+def infer_parameters(path: str | os.PathLike[str]) -> ParameterPlan:
+    """The parameters `export_notebook` would give the job (`ExportError` if unreadable)."""
+    from ..export import infer_parameters as infer
+    from ..export import read_notebook
+
+    return infer(analyse(read_notebook(path)))
+
+
+def export_notebook(
+    path: str | os.PathLike[str], options: ExportOptions | None = None
+) -> ExportResult:
+    """Write a job folder from a notebook (see `jupyter_prod.export`); raises `ExportError`s."""
+    from ..export import export_notebook as export
+
+    return export(path, options)
+
+
+def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -> RunRecord:
+    """Run an exported job with papermill and record the run; raises `RunError`s
+    (`RunFailed`, carrying the record, when the job itself failed)."""
+    from ..run import run_job as run
+
+    return run(folder, options)
+
+
+def list_runs(folder: str | os.PathLike[str]) -> list[RunRecord]:
+    """The job's recorded runs, oldest first (`JobNotFound` if it is not a job)."""
+    from ..run import list_runs as runs
+    from ..run import load_job
+
+    return runs(load_job(folder).runs)
+
+
+def check_export(path: str | os.PathLike[str], options: ExportOptions | None = None) -> None:
+    """Raise what `export_notebook` would refuse (`JobExists`, `ExportRefused`, `BadOption`,
+    `NotebookUnreadable`) without writing anything or running the notebook."""
+    from ..export import ExportOptions
+    from ..export.exporter import plan_export
+
+    plan_export(path, options or ExportOptions())
+
+
+def preview_export(
+    path: str | os.PathLike[str], options: ExportOptions | None = None
+) -> ExportPreview:
+    """The job folder and the files an export would write, without touching the target and
+    without running the notebook (its tests are recorded only by the real export)."""
+    from ..export import ExportOptions
+    from ..export.preview import preview_export as preview
+
+    return preview(path, options or ExportOptions())
+
+
+def describe_job(folder: str | os.PathLike[str]) -> dict[str, Any]:
+    """An exported job: name, notebook, engine, kernel, parameters (name, type, default) and
+    its recorded runs; secrets the job's notebook holds are masked. `JobNotFound` otherwise."""
+    from ..run import list_runs as runs
+    from ..run import load_job
+
+    job = load_job(folder)
+    redact = secrets_redactor(job.notebook_path)
+    parameters = [
+        {"name": name, "type": (spec or {}).get("type"), "default": (spec or {}).get("default")}
+        for name, spec in job.parameters.items()
+    ]
+    data = {"name": job.name, "notebook": job.notebook, "package": job.package,
+            "engine": job.engine, "kernel": job.kernel, "workdir": job.workdir,
+            "parameters": parameters,
+            "runs": [record.to_dict() for record in runs(job.runs)]}  # fmt: skip
+    return redacted(data, redact)
+
+
+def secrets_redactor(notebook: str | os.PathLike[str] | None) -> Redactor:
+    """A `Redactor` for the secrets a notebook holds (none for None or an unreadable file)."""
+    if notebook is None:
+        return Redactor()
+    try:
+        facts = analyse(load_notebook(notebook))
+    except (NotebookReadError, RecursionError):
+        return Redactor()
+    return Redactor(hit.value for hit in facts.secrets) if facts.notebook.is_python else Redactor()
+
+
+def redacted(data: _T, redact: Redactor) -> _T:
+    """`data` (JSON-like) with every string masked by `redact`."""
+    if not redact:
+        return data
+    found: Any = data
+    if isinstance(data, str):
+        found = redact(data)
+    elif isinstance(data, dict):
+        found = {key: redacted(value, redact) for key, value in data.items()}
+    elif isinstance(data, list):
+        found = [redacted(value, redact) for value in data]
+    return cast(_T, found)
+
+
+def check_run(folder: str | os.PathLike[str], options: RunOptions | None = None) -> None:
+    """Raise what `run_job` would refuse before running (`JobNotFound`, `BadParameter`,
+    `EngineMismatch`), without running anything."""
+    from ..run import RunOptions, load_job
+    from ..run.engines import engine_environment
+    from ..run.values import typed_parameters
+
+    options = options or RunOptions()
+    job = load_job(folder)
+    typed_parameters(options.parameters, job.parameters)
+    engine_environment(job, options.engine, options.spark_master)
