@@ -48,15 +48,17 @@ def _check_facts(facts: NotebookFacts, options: CheckOptions) -> NotebookReport:
 
         error = measure(facts, kernel=options.kernel, timeout=options.timeout)
     findings = run_rules(facts, options.rules())
-    redact = Redactor(_secrets(facts))
+    secrets = secret_values(facts)
+    redact = Redactor(secrets)
     if redact:
         findings = [redact.finding(f) for f in findings]
         if error is not None:
             error = NotebookError(error.code, redact(error.message))
-    return NotebookReport(facts.path, findings, error=error, secrets=_secrets(facts))
+    return NotebookReport(facts.path, findings, error=error, secrets=secrets)
 
 
-def _secrets(facts: NotebookFacts) -> list[str]:
+def secret_values(facts: NotebookFacts) -> list[str]:
+    """The hard-coded secrets of an analysed notebook, to redact (none unless it is Python)."""
     return [hit.value for hit in facts.secrets] if facts.notebook.is_python else []
 
 
@@ -101,7 +103,7 @@ def check_document_with_graph(
     try:
         facts = analyse(notebook_from_dict(document, path))
         report = _check_facts(facts, options or CheckOptions())
-        return report, graph(facts, Redactor(_secrets(facts)))
+        return report, graph(facts, Redactor(secret_values(facts)))
     except NotebookReadError as error:
         return NotebookReport(path, error=NotebookError(error.code, error.message)), None
     except Exception as error:  # noqa: BLE001
@@ -191,7 +193,7 @@ def dependency_graph(notebook: Notebook) -> dict[str, Any]:
     from ..analysis.graph import dependency_graph as graph
 
     facts = analyse(notebook)
-    return graph(facts, Redactor(_secrets(facts)))
+    return graph(facts, Redactor(secret_values(facts)))
 
 
 def list_rules() -> list[dict[str, str]]:

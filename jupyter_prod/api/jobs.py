@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from ..analysis.facts import analyse
 from ..findings.redact import Redactor
 from ..notebook.reader import NotebookReadError, load_notebook
+from .checks import secret_values
 
 if TYPE_CHECKING:
     from ..export import ExportOptions, ExportResult, ParameterPlan
@@ -99,7 +100,7 @@ def secrets_redactor(notebook: str | os.PathLike[str] | None) -> Redactor:
         facts = analyse(load_notebook(notebook))
     except (NotebookReadError, RecursionError):
         return Redactor()
-    return Redactor(hit.value for hit in facts.secrets) if facts.notebook.is_python else Redactor()
+    return Redactor(secret_values(facts))
 
 
 def redacted(data: _T, redact: Redactor) -> _T:
