@@ -109,6 +109,18 @@ def test_json_contract(cli, project):
     assert report["summary"]["by_severity"] == {"info": 0, "warning": 0, "error": 1}
 
 
+def test_json_has_one_finding_per_line_for_grep_and_diff(cli, project):
+    write_notebook(project, "two.ipynb", notebook("print(first_q)", "print(second_q)"))
+
+    out = cli("check", "two.ipynb", "broken.ipynb", "--format", "json").out
+
+    finding_lines = [line for line in out.splitlines() if '"rule": "HS004"' in line]
+    assert len(finding_lines) == 2
+    assert [json.loads(line.rstrip(","))["cell"] for line in finding_lines] == [0, 1]
+    assert "first_q" in finding_lines[0] and "second_q" in finding_lines[1]
+    assert json.loads(out)["summary"]["findings"] == 2  # still one JSON document
+
+
 def test_json_cell_counts_every_cell_and_notebook_findings_have_null_cell(cli, project):
     nb = notebook(("md", "a"), ("raw", "b"), ("md", "c"), "print(missing)")
     nb["nbformat_minor"] = 4

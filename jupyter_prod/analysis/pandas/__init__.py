@@ -31,22 +31,23 @@ def track_pandas(facts: NotebookFacts) -> PandasTypes | None:
     if not (facts.imports_module("pandas") or facts.imports_module("pyspark.pandas")):
         return None
     cells = [(cell.index, cell.tree, cell.scan) for cell in facts.python_cells()]
-    tracker = _read(cells, None)
+    batch = batch_functions(facts.python_cells())
+    tracker = _read(cells, None, batch)
     early = _read_before_bound(cells)
     late = {name: tracker.globals.lookup(name) for name in early}
     late = {name: value for name, value in late.items() if related(value)}
     if late:
         seed = Scope()
         seed.names.update(late)
-        tracker = _read(cells, seed)
+        tracker = _read(cells, seed, batch)
     return tracker.types
 
 
 Cells = list[tuple[int, "ast.Module | None", "CellScan | None"]]
 
 
-def _read(cells: Cells, late: Scope | None) -> Tracker:
-    tracker = Tracker(spark_compat(), late, batch_functions(cells))
+def _read(cells: Cells, late: Scope | None, batch: frozenset[str]) -> Tracker:
+    tracker = Tracker(spark_compat(), late, batch)
     for index, tree, scan in cells:
         assert tree is not None
         tracker.run_cell(index, tree, scan)

@@ -24,8 +24,10 @@
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..cell_scan import CellScan
 from .compat import SparkCompat
@@ -34,11 +36,15 @@ from .results import binary
 from .types import Scope
 from .values import NUMPY, PANDAS, Function, Obj, Param, Plain, Value
 
+if TYPE_CHECKING:
+    from ..facts import CellFacts
+
 LITERAL_NODES = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr)
 # Spark calls that run a Python function on pandas DataFrames or Series, batch by batch.
 BATCH_APIS = frozenset(
     {"applyInPandas", "mapInPandas", "applyInArrow", "mapInArrow", "apply_batch", "transform_batch"}
 )
+BATCH_API_TEXT = re.compile("|".join(sorted(BATCH_APIS)))
 MAX_READINGS = 200  # function bodies read again for a call, per notebook
 PANDAS_MODULES = {"pandas": PANDAS, "pyspark.pandas": PANDAS, "numpy": NUMPY}
 
@@ -277,13 +283,14 @@ class Tracker(Evaluator):
     # ------------------------------------------------------------------ binding
 
 
-def batch_functions(cells: list[tuple[int, ast.Module | None, CellScan | None]]) -> frozenset[str]:
+def batch_functions(cells: Iterable[CellFacts]) -> frozenset[str]:
     """Names of the functions some cell passes to a Spark pandas-batch API (`applyInPandas`...)."""
     found: set[str] = set()
-    for _, tree, _ in cells:
-        if tree is None:
+    for cell in cells:
+        # Few cells name a batch API at all; the text test spares walking all the others.
+        if not BATCH_API_TEXT.search(cell.cell.source):
             continue
-        for node in ast.walk(tree):
+        for node in cell.nodes:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
