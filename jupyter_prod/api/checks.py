@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from ..analysis.facts import NotebookFacts, analyse
 from ..findings.redact import Redactor
 from ..findings.report import CheckReport, NotebookError, NotebookReport
+from ..gc_pause import gc_paused
 from ..notebook.model import Notebook
 from ..notebook.reader import NotebookReadError, load_notebook, notebook_from_dict
 from ..rules.base import Rule
@@ -70,7 +72,8 @@ def check_file(
     """Read and analyse one file; an unreadable file is a report with an `error`."""
     shown = display_path if display_path is not None else os.fspath(path)
     try:
-        return check_notebook(load_notebook(path, shown), options)
+        with _paused_collector(options):
+            return check_notebook(load_notebook(path, shown), options)
     except NotebookReadError as error:
         return NotebookReport(shown, error=NotebookError(error.code, error.message))
     except RecursionError:
@@ -86,7 +89,8 @@ def check_document(
 ) -> NotebookReport:
     """Analyse a notebook given as parsed JSON (the open, possibly unsaved, document)."""
     try:
-        return check_notebook(notebook_from_dict(document, path), options)
+        with _paused_collector(options):
+            return check_notebook(notebook_from_dict(document, path), options)
     except NotebookReadError as error:
         return NotebookReport(path, error=NotebookError(error.code, error.message))
     except Exception as error:  # noqa: BLE001
@@ -101,13 +105,20 @@ def check_document_with_graph(
     from ..analysis.graph import dependency_graph as graph
 
     try:
-        facts = analyse(notebook_from_dict(document, path))
-        report = _check_facts(facts, options or CheckOptions())
-        return report, graph(facts, Redactor(secret_values(facts)))
+        with _paused_collector(options):
+            facts = analyse(notebook_from_dict(document, path))
+            report = _check_facts(facts, options or CheckOptions())
+            return report, graph(facts, Redactor(secret_values(facts)))
     except NotebookReadError as error:
         return NotebookReport(path, error=NotebookError(error.code, error.message)), None
     except Exception as error:  # noqa: BLE001
         return _internal_error(path, error), None
+
+
+def _paused_collector(options: CheckOptions | None) -> AbstractContextManager[None]:
+    """The cycle collector paused for one analysis (`gc_pause`), but not for `--execute`,
+    which waits on a kernel for minutes while messages come and go."""
+    return nullcontext() if options is not None and options.execute else gc_paused()
 
 
 def _internal_error(path: str, error: Exception) -> NotebookReport:

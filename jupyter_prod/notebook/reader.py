@@ -277,8 +277,13 @@ def _compile(schema: dict[str, Any]) -> _Validators:
 
     cells = [k for k in ("code", "markdown", "raw") if f"{k}_cell" in definitions]
     outputs = [k for k in _OUTPUT_TYPES if k in definitions]
+    # The notebook is validated with its cells left out (they are checked one by one), so its
+    # validator need not generate the code for every cell and output type a second time.
+    without_cells = dict(
+        schema, properties=dict(schema.get("properties", {}), cells={"type": "array"})
+    )
     return _Validators(
-        fastjsonschema.compile(schema),
+        fastjsonschema.compile(without_cells),
         {kind: part(f"{kind}_cell") for kind in cells},
         part("cell"),
         {kind: part(kind) for kind in outputs},
