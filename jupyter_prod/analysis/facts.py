@@ -114,11 +114,15 @@ class NotebookFacts:
             found.update(cell.scan.imports)
         return found
 
+    @cached_property
+    def star_imports(self) -> frozenset[str]:
+        """Modules some cell imports everything from (`from pandas import *`)."""
+        return frozenset(m for cell in self.python_cells() for m in cell.scan.star_imports)  # type: ignore[union-attr]
+
     def imports_module(self, module: str) -> bool:
-        """Whether any cell imports `module` or something inside it."""
-        return any(
-            target == module or target.startswith(module + ".") for target in self.imports.values()
-        )
+        """Whether any cell imports `module` or something inside it, by name or with `*`."""
+        targets = (*self.imports.values(), *self.star_imports)
+        return any(target == module or target.startswith(module + ".") for target in targets)
 
     @cached_property
     def functions(self) -> dict[str, list[FunctionInfo]]:

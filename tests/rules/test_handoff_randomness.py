@@ -117,3 +117,10 @@ def test_without_a_random_library_the_rule_does_nothing():
         only(notebook("def sample(x):\n    return x", "df = sample(1)\ndf.sample(n=3)"), "HO004")
         == []
     )
+
+
+def test_a_star_import_of_pandas_still_makes_sample_a_draw():
+    source = "df = read_csv('data.csv')\nrows = df.sample(frac=0.1)"
+    [finding] = only(notebook("from pandas import *", source), "HO004")
+    assert (finding.cell, finding.line) == (1, 2)
+    assert "random_state" in finding.message
