@@ -100,7 +100,12 @@ class _CellScanner:
         """Reads in an expression (walrus targets bound after), nested scopes summarised;
         returns the names the expression loads at this level."""
         loaded: set[str] = set()
-        if node is None:
+        if node is None or type(node) is ast.Constant:
+            return loaded
+        if type(node) is ast.Name:  # the commonest expression: no walk needed
+            if isinstance(node.ctx, ast.Load):
+                loaded.add(node.id)
+                self.read(node.id, self.site(node))
             return loaded
         walrus: list[ast.Name] = []
         for child in walk_scope([node]):

@@ -44,6 +44,8 @@ def ipython_calls(cell: CellFacts) -> list[IPythonCall]:
     if cell.source is not None and cell.source.cell_magic is not None:
         magic = cell.source.cell_magic
         found.append(IPythonCall("cell-magic", magic, cell.source.magic_body, Site(1, 0, 1, 0)))
+    if not _may_call_ipython(cell):
+        return found
     for node in cell.nodes:
         call = _ipython_call(node)
         if call is None:
@@ -59,6 +61,12 @@ def ipython_calls(cell: CellFacts) -> list[IPythonCall]:
         elif texts:
             found.append(IPythonCall(kind, texts[0], texts[1] if len(texts) > 1 else "", site))
     return found
+
+
+def _may_call_ipython(cell: CellFacts) -> bool:
+    """Only IPython's transformer, or code written by hand, calls `get_ipython()`."""
+    source = cell.source
+    return source is not None and (source.transformed or "get_ipython" in cell.cell.source)
 
 
 def _ipython_call(node: ast.AST) -> tuple[str, list[ast.expr]] | None:

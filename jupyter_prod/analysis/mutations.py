@@ -13,7 +13,7 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .scopes import Site
+from .scopes import Site, walk_tree
 
 # Methods that change their object in place and accumulate: a second run adds again.
 ACCUMULATING_IN_PLACE = frozenset(
@@ -149,7 +149,7 @@ def _derives_again(value: ast.AST, target: tuple[str, ...] | None) -> bool:
     """Whether `value` applies arithmetic or an accumulating operation to `target` itself."""
     if target is None:
         return False
-    for node in ast.walk(value):
+    for node in walk_tree(value):
         if isinstance(node, ast.BinOp) and target in (_key(node.left), _key(node.right)):
             return True
         if isinstance(node, ast.UnaryOp) and _key(node.operand) == target:
@@ -197,11 +197,11 @@ def _key(node: ast.AST) -> tuple[str, ...] | None:
 
 
 def _mentions(node: ast.AST, name: str) -> bool:
-    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
+    return any(isinstance(n, ast.Name) and n.id == name for n in walk_tree(node))
 
 
 def _mentions_key(node: ast.AST, key: tuple[str, ...]) -> bool:
-    return any(_key(n) == key for n in ast.walk(node))
+    return any(_key(n) == key for n in walk_tree(node))
 
 
 def _describe(node: ast.AST) -> str:

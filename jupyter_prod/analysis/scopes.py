@@ -184,7 +184,7 @@ def walrus_targets(node: ast.AST) -> list[str]:
     """Names bound by `:=` inside a comprehension, which leak into the enclosing scope."""
     return [
         child.target.id
-        for child in ast.walk(node)
+        for child in walk_tree(node)
         if isinstance(child, ast.NamedExpr) and isinstance(child.target, ast.Name)
     ]
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .cell_scan import FunctionInfo
 from .measured import Measured
-from .scopes import Site
+from .scopes import Site, walk_tree
 
 if TYPE_CHECKING:
     from .facts import CellFacts, NotebookFacts
@@ -186,7 +186,7 @@ def _expand(names: set[str], built_from: dict[str, set[str]]) -> list[str]:
 
 
 def _stored_names(statement: ast.stmt) -> list[str]:
-    return [n.id for n in ast.walk(statement)
+    return [n.id for n in walk_tree(statement)
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]  # fmt: skip
 
 
@@ -210,7 +210,7 @@ def _test_kind(statement: ast.stmt, imports: dict[str, str]) -> str | None:
             if kind in ("assert", "testing-call", "pytest-raises"):
                 return kind
         return None
-    for node in ast.walk(statement):
+    for node in walk_tree(statement):
         if isinstance(node, ast.Call) and _is_testing_call(node.func, imports):
             return "testing-call"
     return None
@@ -267,7 +267,7 @@ def _is_test_code(function: FunctionInfo) -> bool:
 
 def _loaded_names(statement: ast.AST) -> list[str]:
     seen: dict[str, None] = {}
-    for node in ast.walk(statement):
+    for node in walk_tree(statement):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             seen.setdefault(node.id)
     return list(seen)

@@ -42,7 +42,8 @@ class CellSource:
     - `line_offset`: add it to an AST line number to get the line in the cell (1 for a
       `%%time` body, else 0);
     - `cell_magic`: the name of a leading `%%magic`, if any, and `magic_body` its text;
-    - `syntax_error`: (message, line, column) in cell coordinates when the cell does not parse.
+    - `syntax_error`: (message, line, column) in cell coordinates when the cell does not parse;
+    - `transformed`: IPython syntax was rewritten into `get_ipython()` calls to get the tree.
     """
 
     tree: ast.Module | None
@@ -51,6 +52,7 @@ class CellSource:
     magic_body: str = ""
     magic_line: str = ""
     syntax_error: tuple[str, int, int] | None = None
+    transformed: bool = False
 
     @property
     def is_python(self) -> bool:
@@ -73,7 +75,7 @@ def parse_cell(source: str) -> CellSource:
     if transformed is not None and transformed != source:
         tree, second_error = parse_python(transformed)
         if tree is not None:
-            return CellSource(tree)
+            return CellSource(tree, transformed=True)
         error = second_error or error
     return CellSource(None, syntax_error=error)
 
@@ -97,6 +99,7 @@ def _cell_magic(source: str) -> CellSource:
             magic_body=body,
             magic_line=first,
             syntax_error=error,
+            transformed=inner.transformed,
         )
     return CellSource(None, line_offset=offset, cell_magic=name, magic_body=body, magic_line=first)
 
