@@ -97,6 +97,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
 
 _ALL_NEEDLES = tuple(sorted({needle for needles in _NEEDLES.values() for needle in needles}))
 # One scan of the cell for all of them, instead of one `in` per needle.
+_SECRET_WORD = re.compile("|".join(SECRET_WORD_PARTS))
 _ANY_NEEDLE = re.compile("|".join(re.escape(needle) for needle in _ALL_NEEDLES))
 _B64 = r"[A-Za-z0-9+/]"
 # In order of specificity: of two overlapping matches, the first one listed wins.
@@ -213,12 +214,13 @@ def cell_secrets(cell: CellFacts) -> list[SecretHit]:
     if not text.strip():
         return []
     strings = CellStrings(cell, text)
+    lowered = text.lower()
     if not cell.cell.is_code:
-        return list(_pattern_hits(cell.index, text, strings))
+        return list(_pattern_hits(cell.index, text, lowered, strings))
     found: list[SecretHit] = []
     for hit in (
-        *_pattern_hits(cell.index, text, strings),
-        *_named_hits(cell.index, text, strings),
+        *_pattern_hits(cell.index, text, lowered, strings),
+        *_named_hits(cell.index, lowered, strings),
         *_shell_hits(cell, text),
         *_unparsed_assignments(cell, text),
     ):
@@ -227,8 +229,7 @@ def cell_secrets(cell: CellFacts) -> list[SecretHit]:
     return sorted(found, key=lambda h: h.span)
 
 
-def _pattern_hits(cell: int, text: str, strings: CellStrings) -> Iterator[SecretHit]:
-    lowered = text.lower()
+def _pattern_hits(cell: int, text: str, lowered: str, strings: CellStrings) -> Iterator[SecretHit]:
     if not _ANY_NEEDLE.search(lowered):
         return  # the usual cell: no fixed part of any format, so no regex runs at all
     starts: list[int] = []
@@ -277,9 +278,8 @@ def _span(starts: list[int], start: int, end: int) -> Span:
     return Span(line, start - starts[line - 1], end_line, end - starts[end_line - 1])
 
 
-def _named_hits(cell: int, text: str, strings: CellStrings) -> Iterator[SecretHit]:
-    lowered = text.lower()
-    if not any(word in lowered for word in SECRET_WORD_PARTS):
+def _named_hits(cell: int, lowered: str, strings: CellStrings) -> Iterator[SecretHit]:
+    if not _SECRET_WORD.search(lowered):
         return  # a name is written in the cell: no secret-sounding word, no named secret
     for node, name, password_slot in strings.named():
         kind = "password" if password_slot else secret_name(name)

@@ -66,7 +66,11 @@ class CellStrings:
 
     def __init__(self, cell: CellFacts, text: str) -> None:
         self.cell = cell
-        self.lines = text.split("\n")
+        self.text = text
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
 
     @cached_property
     def constants(self) -> list[ast.Constant]:
