@@ -174,7 +174,9 @@ def check_paths(
     jobs = options.jobs or os.cpu_count() or 1
     reports: list[NotebookReport] = []
     if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
-        chunk = max(1, min(32, len(files) // (jobs * 8)))
+        # Small batches: the last ones decide when the run ends, and a batch of big notebooks
+        # would leave the other cores idle while it finishes.
+        chunk = max(1, min(8, len(files) // (jobs * 8)))
         _warm_up()  # forked workers inherit what the parent has loaded
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for report in pool.map(check_file, files, [options] * len(files), chunksize=chunk):

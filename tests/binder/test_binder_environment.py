@@ -37,7 +37,10 @@ def _copy_repository(target: Path) -> None:
         if name and source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
-    shutil.copytree(LABEXTENSION, target / "jupyter_prod" / "labextension")
+    # A second `make setup` in the same venv writes install.json into this folder through the
+    # develop symlink; a fresh build has none, and the wheel would carry it twice.
+    built = shutil.ignore_patterns("install.json")
+    shutil.copytree(LABEXTENSION, target / "jupyter_prod" / "labextension", ignore=built)
 
 
 def _environment(venv: Path, home: Path) -> dict[str, str]:
