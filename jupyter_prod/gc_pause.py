@@ -2,8 +2,9 @@
 
 Analysing a notebook builds tens of thousands of objects (syntax trees, facts) that all live
 until the report is made. The cycle collector, triggered every few hundred allocations, walks
-them again and again while they grow, and finds nothing to free: about a fifth of a check's
-time (bench/RESULTS.md). Paused, it runs once afterwards and frees the analysis's cycles then.
+them again and again while they grow, and finds nothing to free: 5 % of a check's time, a
+quarter before the analysis allocated less (`bench/bench_gc_pause.py`, bench/RESULTS.md).
+Paused, it runs once afterwards and frees the analysis's cycles then.
 Reference counting still frees everything else at once, so memory stays bounded by one
 notebook's analysis.
 """
