@@ -4,8 +4,10 @@
     JobLauncher("jobs/sales_report")
 
 - one typed input per parameter of `job.yaml`, holding its default (`parameter_inputs.py`);
-- Run: `api.run_job` in a background thread (the job runs in its own fresh kernel, in the
-  job's working folder), a progress bar moving cell by cell;
+- Run: `api.run_job` in a process of its own (`job_process.py`: papermill changes its process's
+  working folder and environment, which must not be the user's kernel), watched from a
+  background thread; the job runs in its own fresh kernel, in the job's working folder, and a
+  progress bar moves cell by cell;
 - then the output notebook's path, or the failing cell and its error.
 Secrets the job's notebook holds are never shown: not as defaults, not in errors.
 """
@@ -22,6 +24,7 @@ import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from .. import api
 from ..findings.redact import MASK, Redactor
+from .job_process import run_in_process
 from .parameter_inputs import NOT_PASSED, ParameterInput, parameter_input
 
 
@@ -82,8 +85,8 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
 
     # ------------------------------------------------------------------ running
     def run(self, wait: bool = False) -> None:
-        """Start the job in a background thread (what the Run button does); `wait` blocks
-        until it ends."""
+        """Start the job (what the Run button does): a process runs it, a background thread
+        follows it; `wait` blocks until it ends."""
         if self.job is None or self.running:
             return
         self.result, self.error = None, None
@@ -111,10 +114,9 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
     def _run(self, parameters: dict[str, Any]) -> None:
         from ..run import RunError, RunFailed
 
-        options = api.RunOptions(parameters=parameters, cwd=str(self.workdir),
-                                 timeout=self.timeout, on_cell=self._on_cell)  # fmt: skip
+        options = {"parameters": parameters, "cwd": str(self.workdir), "timeout": self.timeout}
         try:
-            self.result = api.run_job(os.path.abspath(self.job_dir), options)
+            self.result = run_in_process(os.path.abspath(self.job_dir), options, self._on_cell)
             self._show_success()
         except RunFailed as failed:
             self.result = failed.record

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -153,8 +154,8 @@ def test_run_job_tells_each_cell(job: Path) -> None:
 
 
 def test_the_launcher_runs_inside_a_kernel(job: Path) -> None:
-    """In a notebook: the launcher displays as a widget, and a click runs the job from a thread
-    of the kernel, the progress bar and the result updating from there."""
+    """In a notebook: the launcher displays as a widget, and a click runs the job in a process
+    of its own, followed from a thread of the kernel that updates the bar and the result."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -173,3 +174,21 @@ def test_the_launcher_runs_inside_a_kernel(job: Path) -> None:
     assert "bulk_threshold: int = 8" in shown["data"]["text/plain"]
     printed = "".join(o.get("text", "") for o in notebook.cells[1].outputs)
     assert printed.startswith("succeeded True\n") and "output.ipynb" in printed
+
+
+def test_the_run_leaves_this_process_where_it_was(
+    job: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """papermill moves its process to the job's folder: that process is not the user's kernel."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    launcher = JobLauncher(job)
+    assert launcher.workdir != elsewhere
+    folders: list[str] = []
+    launcher.progress.observe(lambda _change: folders.append(os.getcwd()), names="value")
+    launcher.run(wait=True)
+    assert launcher.result is not None and launcher.result.status == "succeeded"
+    assert folders and set(folders) == {str(elsewhere)}  # while it ran, cell by cell
+    assert os.getcwd() == str(elsewhere)
+    assert launcher.result.cwd == str(launcher.workdir)
