@@ -4,7 +4,7 @@ recorded. papermill, black and the rest are imported on first use, not at start-
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..analysis.facts import analyse
 from ..findings.redact import Redactor
@@ -105,16 +105,7 @@ def secrets_redactor(notebook: str | os.PathLike[str] | None) -> Redactor:
 
 def redacted(data: _T, redact: Redactor) -> _T:
     """`data` (JSON-like) with every string masked by `redact`."""
-    if not redact:
-        return data
-    found: Any = data
-    if isinstance(data, str):
-        found = redact(data)
-    elif isinstance(data, dict):
-        found = {key: redacted(value, redact) for key, value in data.items()}
-    elif isinstance(data, list):
-        found = [redacted(value, redact) for value in data]
-    return cast(_T, found)
+    return redact.data(data)
 
 
 def check_run(folder: str | os.PathLike[str], options: RunOptions | None = None) -> None:

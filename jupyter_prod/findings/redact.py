@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any, TypeVar, cast
 
 from .finding import Finding
 
 MASK = "[REDACTED]"
+_T = TypeVar("_T")
 
 
 class Redactor:
@@ -36,6 +38,19 @@ class Redactor:
             if secret in text:
                 text = text.replace(secret, MASK)
         return text
+
+    def data(self, value: _T) -> _T:
+        """`value` (JSON-like: dicts, lists, strings...) with every string in it redacted."""
+        if not self.secrets:
+            return value
+        found: Any = value
+        if isinstance(value, str):
+            found = self(value)
+        elif isinstance(value, dict):
+            found = {key: self.data(item) for key, item in value.items()}
+        elif isinstance(value, list):
+            found = [self.data(item) for item in value]
+        return cast(_T, found)
 
     def __bool__(self) -> bool:
         return bool(self.secrets)
