@@ -43,7 +43,7 @@ UNKNOWN = "(unknown)"
 
 @rule("HS001", "out-of-order-execution", HIDDEN_STATE, "warning")
 def out_of_order_execution(facts: NotebookFacts) -> Iterator[Finding]:
-    above: list[CellFacts] = []  # the executed, non-empty code cells seen so far
+    above = _CellsAbove(facts)  # the executed, non-empty code cells seen so far
     highest: CellFacts | None = None  # the latest-run cell above
     for cell in facts.code_cells():
         count = cell.execution_count
@@ -54,8 +54,7 @@ def out_of_order_execution(facts: NotebookFacts) -> Iterator[Finding]:
             and highest.execution_count is not None
             and count < highest.execution_count
         ):
-            later = [c for c in above if (c.execution_count or 0) > count]
-            shared = _shared_names(facts, cell, later)
+            shared = above.shared_with(cell, count)
             message = (
                 f"ran as {run_label(count)}, before {cell_label(highest.index)} above it "
                 f"({run_label(highest.execution_count)}): the notebook was executed out of order"
@@ -72,29 +71,44 @@ def out_of_order_execution(facts: NotebookFacts) -> Iterator[Finding]:
             yield out_of_order_execution.at(
                 cell, None, message, severity=None if shared else "info"
             )
-        above.append(cell)
+        above.add(cell, count)
         if highest is None or count > (highest.execution_count or 0):
             highest = cell
 
 
-def _shared_names(facts: NotebookFacts, cell: CellFacts, later: list[CellFacts]) -> list[str]:
-    """Names that pass between `cell` and the cells above it that ran after it, either way.
+class _CellsAbove:
+    """For each name, the latest run of a cell above that changes it and of one that reads
+    it: what passes between a cell and the cells above it that ran after it is then found
+    without going through those cells again (a notebook run over several kernel sessions
+    has an inversion on most cells)."""
 
-    Re-imports are not counted: importing a module again gives the same module.
-    """
-    flow = facts.dataflow
-    if cell.index not in flow.reads:
-        return []  # not Python we could parse: assume the worst
-    shared: set[str] = set()
-    mine = _changed_names(cell)
-    for other in later:
-        if other.index not in flow.reads:
-            if _display_only(other):
-                continue
+    def __init__(self, facts: NotebookFacts) -> None:
+        self.reads = facts.dataflow.reads
+        self.changed: dict[str, int] = {}  # name -> the highest count of a cell changing it
+        self.read: dict[str, int] = {}  # name -> the highest count of a cell reading it
+        self.opaque = 0  # the highest count of a cell that is not Python (and not display-only)
+
+    def add(self, cell: CellFacts, count: int) -> None:
+        if cell.index not in self.reads:
+            if not _display_only(cell):
+                self.opaque = max(self.opaque, count)
+            return
+        for name in _changed_names(cell):
+            self.changed[name] = max(self.changed.get(name, 0), count)
+        for name in self.reads[cell.index]:
+            self.read[name] = max(self.read.get(name, 0), count)
+
+    def shared_with(self, cell: CellFacts, count: int) -> list[str]:
+        """Names that pass between `cell` (run as `count`) and the cells above it that ran
+        after it, either way; [UNKNOWN] when one of those is not Python we could parse.
+        Re-imports are not counted: importing a module again gives the same module."""
+        if cell.index not in self.reads:
+            return []  # not Python we could parse: assume the worst
+        if self.opaque > count:
             return [UNKNOWN]
-        shared |= _changed_names(other) & set(flow.reads[cell.index])
-        shared |= mine & set(flow.reads[other.index])
-    return sorted(shared)
+        shared = {name for name in self.reads[cell.index] if self.changed.get(name, 0) > count}
+        shared |= {name for name in _changed_names(cell) if self.read.get(name, 0) > count}
+        return sorted(shared)
 
 
 def _changed_names(cell: CellFacts) -> set[str]:
