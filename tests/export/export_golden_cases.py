@@ -64,7 +64,7 @@ CASES: dict[str, list[Any]] = {
     # `;` hides it; print calls are not wrapped.
     "no_headings": [
         "import json",
-        'data = json.loads(\'{"a": 1, "b": 2}\')\ndata',
+        "data = json.loads('{\"a\": 1, \"b\": 2}')\ndata",
         "keys = sorted(data)\nkeys;",
         "doubled = {k: v * 2 for k, v in data.items()}\nprint(doubled)",
         "len(doubled)",
@@ -73,13 +73,8 @@ CASES: dict[str, list[Any]] = {
     # are still lifted into parameters.
     "parameters_cell": [
         "import pandas as pd",
-        {
-            "cell_type": "code",
-            "execution_count": 2,
-            "metadata": {"tags": ["parameters"]},
-            "outputs": [],
-            "source": "# which rows to keep\nmin_qty = 2\nregion = 'north'  # or south\nweights = [1, 2]",
-        },
+        {"cell_type": "code", "execution_count": 2, "metadata": {"tags": ["parameters"]},
+         "outputs": [], "source": "# which rows to keep\nmin_qty = 2\nregion = 'north'  # or south\nweights = [1, 2]"},
         "orders = pd.read_csv('data/orders.csv')\norders = orders[(orders.qty >= min_qty) & (orders.region == region)]",
         "orders.to_csv('out/kept.csv', index=False)\nprint(len(orders), sum(weights))",
     ],
@@ -87,7 +82,7 @@ CASES: dict[str, list[Any]] = {
     # a step; semicolon-separated statements are split.
     "comments_and_strings": [
         "# The year to report\nyear = 2024  # a whole year",
-        '# build the query\nquery = """SELECT *\n  FROM sales\nWHERE year = {year}""".format(\n    year=year,  # only this year\n)\n'
+        "# build the query\nquery = \"\"\"SELECT *\n  FROM sales\nWHERE year = {year}\"\"\".format(\n    year=year,  # only this year\n)\n"
         "first = year - 1; last = year + 1  # two statements on a line",
         "print(query)\nprint(first, last)\n# done",
     ],

@@ -46,7 +46,7 @@ NOTEBOOKS: dict[str, list[Any]] = {
         "LEARNING_RATE = 0.05\nEPOCHS = 40\nSEED = 7",
         "readings = pd.read_csv('data/sensors.csv')\nfeatures = readings[['temperature', 'pressure']].to_numpy()\n"
         "target = readings['load'].to_numpy()\nfeatures = (features - features.mean(axis=0)) / features.std(axis=0)\nfeatures[:3]",
-        'class LinearModel:\n    """Least squares by gradient descent."""\n\n    def __init__(self, n_features, seed):\n'
+        "class LinearModel:\n    \"\"\"Least squares by gradient descent.\"\"\"\n\n    def __init__(self, n_features, seed):\n"
         "        rng = np.random.default_rng(seed)\n        self.weights = rng.normal(0, 0.1, n_features)\n        self.bias = 0.0\n\n"
         "    def predict(self, x):\n        return x @ self.weights + self.bias\n\n"
         "    def step(self, x, y, lr):\n        error = self.predict(x) - y\n        self.weights -= lr * (x.T @ error) / len(y)\n"
@@ -61,13 +61,8 @@ NOTEBOOKS: dict[str, list[Any]] = {
     # assignment; setext headings; magics and a %%time cell.
     "survey_report": [
         ("md", "Team survey\n==========="),
-        {
-            "cell_type": "code",
-            "execution_count": None,
-            "metadata": {"tags": ["parameters"]},
-            "outputs": [],
-            "source": "survey_path = 'data/survey.csv'\nlow_score = 3",
-        },
+        {"cell_type": "code", "execution_count": None, "metadata": {"tags": ["parameters"]},
+         "outputs": [], "source": "survey_path = 'data/survey.csv'\nlow_score = 3"},
         "import csv\nfrom collections import Counter\n%load_ext autoreload\n%autoreload 2",
         ("md", "Read the answers\n----------------"),
         "with open(survey_path, newline='') as handle:\n    answers = list(csv.DictReader(handle))\nlen(answers)",
@@ -107,9 +102,7 @@ def build(folder: Path = FOLDER) -> None:
                        resources={"metadata": {"path": str(folder)}}).execute()  # fmt: skip
         for cell in document.cells:
             cell.get("metadata", {}).pop("execution", None)
-        (folder / f"{name}.ipynb").write_text(
-            json.dumps(document, indent=1) + "\n", encoding="utf-8"
-        )
+        (folder / f"{name}.ipynb").write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     (folder / "summary.csv").unlink(missing_ok=True)
 
 

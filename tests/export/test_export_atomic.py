@@ -28,11 +28,7 @@ DETERMINISTIC = notebook(
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -55,9 +51,7 @@ def test_the_same_notebook_gives_byte_identical_jobs_and_is_never_touched(tmp_pa
     assert leftovers(tmp_path / "jobs") == []
 
 
-def test_an_export_interrupted_while_writing_leaves_nothing_behind(
-    tmp_path: Path, monkeypatch
-) -> None:
+def test_an_export_interrupted_while_writing_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:
     path = write_notebook(tmp_path, "totals.ipynb", DETERMINISTIC)
 
     def interrupted(*args: object, **kwargs: object) -> str:
@@ -68,15 +62,11 @@ def test_an_export_interrupted_while_writing_leaves_nothing_behind(
         api.export_notebook(path, api.ExportOptions(run=False))
     monkeypatch.setattr("jupyter_prod.export.staging.Staging.commit", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        api.export_notebook(
-            path, api.ExportOptions(run=False, output=str(tmp_path / "deep" / "er" / "job"))
-        )
+        api.export_notebook(path, api.ExportOptions(run=False, output=str(tmp_path / "deep" / "er" / "job")))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["totals.ipynb"]
 
 
-def test_an_interrupted_export_leaves_an_existing_job_as_it_was(
-    tmp_path: Path, monkeypatch
-) -> None:
+def test_an_interrupted_export_leaves_an_existing_job_as_it_was(tmp_path: Path, monkeypatch) -> None:
     path = write_notebook(tmp_path, "totals.ipynb", DETERMINISTIC)
     job = Path(api.export_notebook(path, api.ExportOptions(run=False)).job_dir)
     before = snapshot(job)
@@ -92,9 +82,7 @@ def test_an_interrupted_export_leaves_an_existing_job_as_it_was(
 
 @pytest.mark.slow
 def test_ctrl_c_during_the_recording_run_leaves_nothing_behind(tmp_path: Path) -> None:
-    path = write_notebook(
-        tmp_path, "slow.ipynb", notebook("import time", "time.sleep(300)\nx = 1", "print(x)")
-    )
+    path = write_notebook(tmp_path, "slow.ipynb", notebook("import time", "time.sleep(300)\nx = 1", "print(x)"))
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     # As in a terminal, Ctrl-C must reach Python: a test run started in the background
     # (`make test &`, some CI runners) ignores SIGINT, and children inherit that.
@@ -129,9 +117,7 @@ def test_a_staging_folder_of_a_killed_export_is_cleaned_up_by_the_next(tmp_path:
 
 
 @pytest.mark.slow
-def test_a_notebook_given_by_a_relative_path_from_elsewhere_gets_its_tests(
-    tmp_path: Path, monkeypatch
-) -> None:
+def test_a_notebook_given_by_a_relative_path_from_elsewhere_gets_its_tests(tmp_path: Path, monkeypatch) -> None:
     write_notebook(tmp_path / "project", "totals.ipynb", DETERMINISTIC)
     monkeypatch.chdir(tmp_path)  # the kernel runs in project/, the export from here
     result = api.export_notebook("project/totals.ipynb")

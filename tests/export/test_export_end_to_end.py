@@ -38,9 +38,7 @@ def run_job_tests(job: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("name", ["retail_orders", "sensor_model", "survey_report"])
-def test_the_exported_job_computes_what_the_notebook_computed(
-    project: Path, name: str, cli
-) -> None:
+def test_the_exported_job_computes_what_the_notebook_computed(project: Path, name: str, cli) -> None:
     notebook = project / f"{name}.ipynb"
     before = notebook.read_bytes()
     exported = cli("export", notebook, "--verify")
@@ -55,9 +53,7 @@ def test_the_exported_job_computes_what_the_notebook_computed(
     assert f"{recorded} passed" in tests.stdout
 
 
-def test_a_run_of_the_job_shows_the_outputs_the_notebook_saved(
-    project: Path, cli, monkeypatch
-) -> None:
+def test_a_run_of_the_job_shows_the_outputs_the_notebook_saved(project: Path, cli, monkeypatch) -> None:
     notebook = project / "retail_orders.ipynb"
     result = api.export_notebook(notebook, api.ExportOptions(run=False))
     monkeypatch.chdir(project)  # relative data paths resolve from the notebook's folder

@@ -37,13 +37,7 @@ def test_names_rebound_changed_computed_or_late_are_not_parameters(tmp_path: Pat
 
 
 def test_a_path_bound_to_a_path_name_is_a_parameter_wherever_it_is(tmp_path: Path) -> None:
-    cells = [
-        "x = 1",
-        "y = 2",
-        "z = 3",
-        "w = 4",
-        "OUTPUT_DIR = '/Users/maria/out/'\nprint(OUTPUT_DIR)",
-    ]
+    cells = ["x = 1", "y = 2", "z = 3", "w = 4", "OUTPUT_DIR = '/Users/maria/out/'\nprint(OUTPUT_DIR)"]
     found = parameters_of(tmp_path, *cells)
     assert found["OUTPUT_DIR"] == ("str", "'/Users/maria/out/'", "path")
 
@@ -62,11 +56,7 @@ def test_io_paths_are_lifted_once_per_path_with_names_from_the_file(tmp_path: Pa
 
 
 def test_a_tagged_cell_is_kept_and_papermill_sees_the_types(tmp_path: Path, cli) -> None:
-    tagged = code(
-        "# thresholds\nmin_qty = 2  # at least\nregion = 'north'\nweights = [1, 2]",
-        1,
-        ["parameters"],
-    )
+    tagged = code("# thresholds\nmin_qty = 2  # at least\nregion = 'north'\nweights = [1, 2]", 1, ["parameters"])
     path = write_notebook(tmp_path, "nb.ipynb", notebook(
         "import pandas as pd", tagged, "other = 5",
         "df = pd.read_csv('data.csv')\nprint(len(df) * min_qty, region, weights, other)",
@@ -85,9 +75,7 @@ def test_a_tagged_cell_is_kept_and_papermill_sees_the_types(tmp_path: Path, cli)
     assert cells[0]["metadata"]["tags"] == ["parameters"]
     assert "# thresholds" in "".join(cells[0]["source"])
     prepared = tmp_path / "prepared.ipynb"
-    papermill.execute_notebook(
-        str(job), str(prepared), parameters={"min_qty": 3}, prepare_only=True
-    )
+    papermill.execute_notebook(str(job), str(prepared), parameters={"min_qty": 3}, prepare_only=True)
     tags = [c["metadata"].get("tags", []) for c in json.loads(prepared.read_text())["cells"]]
     assert tags[:2] == [["parameters"], ["injected-parameters"]]
 
@@ -99,10 +87,7 @@ def test_the_params_command_shows_names_types_defaults_and_origins(tmp_path: Pat
     assert shown.status == 0
     assert "2 parameter(s)" in shown.out and "inferred: no cell is tagged `parameters`" in shown.out
     assert "MIN_QTY: int = 2" in shown.out and "# cell 2, line 1" in shown.out
-    assert (
-        "orders_path: str = 'data/orders.csv'" in shown.out
-        and "read by `read_csv(...)` in cell 3" in shown.out
-    )
+    assert "orders_path: str = 'data/orders.csv'" in shown.out and "read by `read_csv(...)` in cell 3" in shown.out
     as_json = json.loads(cli("params", path, "--format", "json").out)
     assert [(p["name"], p["type"], p["kind"]) for p in as_json] == [("MIN_QTY", "int", "literal"),
                                                                     ("orders_path", "str", "path")]  # fmt: skip

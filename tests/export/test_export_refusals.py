@@ -39,46 +39,26 @@ def test_a_function_assigning_a_global_is_refused_even_with_force(tmp_path: Path
 
 
 def test_a_class_reading_notebook_data_is_refused(tmp_path: Path, cli) -> None:
-    cells = (
-        "rows = list(range(3))",
-        "class Totals:\n    def total(self):\n        return sum(rows)",
-        "print(Totals().total())",
-    )
+    cells = ("rows = list(range(3))", "class Totals:\n    def total(self):\n        return sum(rows)", "print(Totals().total())")
     result = export(cli, tmp_path, *cells)
     assert result.status == 1
     assert "class `Totals` (cell 2) reads the notebook variable(s) `rows`" in result.err
 
 
 def test_a_default_value_reading_notebook_data_is_refused(tmp_path: Path, cli) -> None:
-    cells = (
-        "rows = [1, 2]\nlimit = len(rows)",
-        "def head(values, n=limit):\n    return values[:n]",
-        "print(head(rows))",
-    )
+    cells = ("rows = [1, 2]\nlimit = len(rows)", "def head(values, n=limit):\n    return values[:n]", "print(head(rows))")
     result = export(cli, tmp_path, *cells)
     assert result.status == 1 and "a default value or decorator of `head` (cell 2)" in result.err
 
 
-def test_a_function_redefined_and_called_from_another_function_is_refused(
-    tmp_path: Path, cli
-) -> None:
-    cells = (
-        "def f(x):\n    return x",
-        "def g(x):\n    return f(x) * 2",
-        "def f(x):\n    return x + 1",
-        "print(g(1))",
-    )
+def test_a_function_redefined_and_called_from_another_function_is_refused(tmp_path: Path, cli) -> None:
+    cells = ("def f(x):\n    return x", "def g(x):\n    return f(x) * 2", "def f(x):\n    return x + 1", "print(g(1))")
     result = export(cli, tmp_path, *cells)
     assert result.status == 1
-    assert (
-        "`f` is defined 2 times with different bodies (cells 1, 3) and called from `g`"
-        in result.err
-    )
+    assert "`f` is defined 2 times with different bodies (cells 1, 3) and called from `g`" in result.err
 
 
-def test_versions_of_a_redefined_function_are_each_called_where_they_were(
-    tmp_path: Path, cli
-) -> None:
+def test_versions_of_a_redefined_function_are_each_called_where_they_were(tmp_path: Path, cli) -> None:
     cells = ("def f(x):\n    return x", "a = f(1)", "def f(x):\n    return x + 1", "def f(x):\n    return x + 1",
              "b = f(1)\nprint(a, b)")  # fmt: skip
     result = export(cli, tmp_path, *cells)
@@ -104,9 +84,7 @@ def test_an_existing_job_is_kept_unless_forced_and_its_runs_survive(tmp_path: Pa
     (job / "stale.txt").write_text("left by hand")
     again = export(cli, tmp_path, "x = 2\nprint(x)")
     assert again.status == 2 and "already exists: pass --force" in again.err
-    assert (
-        "x = 1" in (job / "job.yaml").read_text() or "default: 1" in (job / "job.yaml").read_text()
-    )
+    assert "x = 1" in (job / "job.yaml").read_text() or "default: 1" in (job / "job.yaml").read_text()
     forced = export(cli, tmp_path, "x = 2\nprint(x)", args=("--force",))
     assert forced.status == 0, forced.err
     assert "default: 2" in (job / "job.yaml").read_text()
@@ -137,9 +115,7 @@ def test_a_non_python_notebook_is_refused(tmp_path: Path, cli) -> None:
 
 
 def test_code_that_only_works_in_a_kernel_is_refused(tmp_path: Path, cli) -> None:
-    result = export(
-        cli, tmp_path, "import asyncio", "await asyncio.sleep(0)", "x = 2 * 3\nx", "print(_ + 1)"
-    )
+    result = export(cli, tmp_path, "import asyncio", "await asyncio.sleep(0)", "x = 2 * 3\nx", "print(_ + 1)")
     assert result.status == 1
     assert "cell 2 uses `await` outside a function" in result.err
     assert "cell 4 reads IPython's output history (`_`)" in result.err
@@ -151,11 +127,7 @@ def test_a_throwaway_underscore_of_the_cell_itself_is_not_history(tmp_path: Path
 
 
 def test_a_builtin_the_notebook_rebinds_flows_like_any_variable(tmp_path: Path, cli) -> None:
-    cells = (
-        "id = int('7')\nlen = 3 + 1",
-        "def twice():\n    return id * 2",
-        "print(twice(), len, id)",
-    )
+    cells = ("id = int('7')\nlen = 3 + 1", "def twice():\n    return id * 2", "print(twice(), len, id)")
     result = export(cli, tmp_path, *cells)
     assert result.status == 0, result.err
     package = tmp_path / "jobs" / "analysis" / "analysis"
@@ -180,13 +152,9 @@ def test_an_unknown_kernel_is_a_usage_error_before_anything_is_written(tmp_path:
     assert not (tmp_path / "jobs").exists()
 
 
-def test_a_hard_coded_secret_is_refused_even_with_force_and_never_echoed(
-    tmp_path: Path, cli
-) -> None:
+def test_a_hard_coded_secret_is_refused_even_with_force_and_never_echoed(tmp_path: Path, cli) -> None:
     key = "sk_live_51HxQ2fAke9Zz8Yy7Ww6Vv5Uu4Tt"
-    result = export(
-        cli, tmp_path, f'stripe_key = "{key}"', "print(len(stripe_key))", args=("--force",)
-    )
+    result = export(cli, tmp_path, f'stripe_key = "{key}"', "print(len(stripe_key))", args=("--force",))
     assert result.status == 1
     assert "hard-coded secrets" in result.err and "cell 1, line 1" in result.err
     assert "stripe_key" in result.err and key not in result.err + result.out

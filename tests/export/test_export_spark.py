@@ -25,13 +25,8 @@ def printed(output: str, step: str) -> str:
     return "".join("".join(o.get("text", "")) for o in cell["outputs"] if o.get("name") == "stdout")
 
 
-@pytest.mark.skipif(
-    shutil.which("java") is None,
-    reason="Spark needs Java (apt-get install openjdk-17-jre-headless)",
-)
-def test_the_same_job_gives_the_same_results_on_pandas_and_on_spark(
-    tmp_path: Path, cli, monkeypatch
-) -> None:
+@pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java (apt-get install openjdk-17-jre-headless)")
+def test_the_same_job_gives_the_same_results_on_pandas_and_on_spark(tmp_path: Path, cli, monkeypatch) -> None:
     project = tmp_path / "project"
     shutil.copytree(REALISTIC, project)
     exported = cli("export", project / "spark_sales.ipynb", "--engine", "spark", "--no-run")

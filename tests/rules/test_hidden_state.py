@@ -26,9 +26,7 @@ def test_hs001_a_count_lower_than_one_above_it_is_out_of_order():
 
 
 def test_hs001_is_info_when_no_value_passes_between_the_inverted_cells():
-    nb = notebook(
-        code("import pandas as pd", 3), code("frame = pd.DataFrame()", 1), code("frame", 2)
-    )
+    nb = notebook(code("import pandas as pd", 3), code("frame = pd.DataFrame()", 1), code("frame", 2))
 
     findings = only(nb, "HS001")
     assert [(f.cell, f.severity) for f in findings] == [(1, "info"), (2, "info")]

@@ -40,12 +40,7 @@ def record(job: Path) -> dict[str, object]:
 
 def stdout_of(output: Path) -> str:
     cells = json.loads(output.read_text())["cells"]
-    return "".join(
-        "".join(o.get("text", ""))
-        for c in cells
-        for o in c.get("outputs", [])
-        if o.get("name") == "stdout"
-    )
+    return "".join("".join(o.get("text", "")) for c in cells for o in c.get("outputs", []) if o.get("name") == "stdout")
 
 
 def test_a_run_prints_its_output_notebook_and_is_recorded(job: Path, cli) -> None:
@@ -61,46 +56,27 @@ def test_a_run_prints_its_output_notebook_and_is_recorded(job: Path, cli) -> Non
     assert listed.status == 0 and "succeeded" in listed.out and str(output) in listed.out
 
 
-def test_a_failing_run_names_the_cell_the_error_and_the_package_line(
-    job: Path, cli, tmp_path: Path
-) -> None:
-    ran = cli(
-        "run",
-        job,
-        "-p",
-        "DIVISOR",
-        "0",
-        "--output",
-        tmp_path / "out" / "failed.ipynb",
-        "--no-progress",
-    )
+def test_a_failing_run_names_the_cell_the_error_and_the_package_line(job: Path, cli, tmp_path: Path) -> None:
+    ran = cli("run", job, "-p", "DIVISOR", "0", "--output", tmp_path / "out" / "failed.ipynb", "--no-progress")
     assert ran.status == 1
     assert "the job failed: cell" in ran.err and "ZeroDivisionError: division by zero" in ran.err
     assert "divide/functions.py, line 5" in ran.err and "steps.divide(" in ran.err
     assert (tmp_path / "out" / "failed.ipynb").exists()
     saved = record(job)
-    assert (
-        saved["status"] == "failed"
-        and saved["failed_cell"]["error"] == "ZeroDivisionError: division by zero"
-    )
+    assert saved["status"] == "failed" and saved["failed_cell"]["error"] == "ZeroDivisionError: division by zero"
     assert saved["failed_cell"]["location"] == "divide/functions.py, line 5"
     assert "Traceback" not in ran.err
 
 
 def test_parameters_are_checked_before_anything_runs(job: Path, cli) -> None:
     unknown = cli("run", job, "-p", "DIVISER", "2")
-    assert (
-        unknown.status == 2
-        and "the job has no parameter DIVISER (it takes: DIVISOR, LABEL" in unknown.err
-    )
+    assert unknown.status == 2 and "the job has no parameter DIVISER (it takes: DIVISOR, LABEL" in unknown.err
     wrong = cli("run", job, "-p", "DIVISOR", "two")
     assert wrong.status == 2 and "DIVISOR takes an int, not 'two'" in wrong.err
     assert not (job / "runs").exists()
 
 
-def test_cwd_decides_where_relative_paths_resolve(
-    job: Path, cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_cwd_decides_where_relative_paths_resolve(job: Path, cli, tmp_path: Path, monkeypatch) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "numbers.txt").write_text("4\n")
@@ -112,9 +88,7 @@ def test_cwd_decides_where_relative_paths_resolve(
     assert again.status == 0 and stdout_of(Path(again.out.strip())) == "share [2.0, 3.0]\n"
 
 
-def test_what_is_not_a_job_or_not_its_engine_is_a_usage_error(
-    job: Path, cli, tmp_path: Path
-) -> None:
+def test_what_is_not_a_job_or_not_its_engine_is_a_usage_error(job: Path, cli, tmp_path: Path) -> None:
     not_a_job = cli("run", tmp_path)
     assert not_a_job.status == 2 and "is not a job folder: it has no job.yaml" in not_a_job.err
     spark = cli("run", job, "--engine", "spark")

@@ -209,15 +209,11 @@ async def test_writes_from_a_browser_session_need_the_xsrf_token(  # type: ignor
 
 
 async def test_check_with_graph_answers_both_from_one_request(jp_fetch) -> None:  # type: ignore[no-untyped-def]
-    response = await post(
-        jp_fetch, "check", {"notebook": NOTEBOOK, "path": "a.ipynb", "graph": True}
-    )
+    response = await post(jp_fetch, "check", {"notebook": NOTEBOOK, "path": "a.ipynb", "graph": True})
     answer = json.loads(response.body)
     (entry,) = answer["notebooks"]
     assert ("HS001", 1) in {(f["rule"], f["cell"]) for f in entry["findings"]}
-    assert answer["graph"]["edges"] == [
-        {"from": 0, "to": 1, "kind": "document", "names": ["threshold"]}
-    ]
+    assert answer["graph"]["edges"] == [{"from": 0, "to": 1, "kind": "document", "names": ["threshold"]}]
 
 
 async def test_check_with_graph_of_an_unreadable_document(jp_fetch) -> None:  # type: ignore[no-untyped-def]

@@ -31,13 +31,7 @@ CELLS = [
 
 def _notebook() -> dict[str, object]:
     cells = [
-        {
-            "cell_type": "code",
-            "metadata": {},
-            "execution_count": i + 1,
-            "outputs": [],
-            "source": src,
-        }
+        {"cell_type": "code", "metadata": {}, "execution_count": i + 1, "outputs": [], "source": src}
         for i, src in enumerate(CELLS)
     ]
     return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}

@@ -85,7 +85,6 @@ for dataset in combine:
 for label in ["a", "b"]:
     label.upper()
 
-
 # %%
 # a helper without annotations, called with a DataFrame: its body is read with that kind
 def engineer(frame, bins=4):
