@@ -117,7 +117,11 @@ class NotebookFacts:
     @cached_property
     def star_imports(self) -> frozenset[str]:
         """Modules some cell imports everything from (`from pandas import *`)."""
-        return frozenset(m for cell in self.python_cells() for m in cell.scan.star_imports)  # type: ignore[union-attr]
+        found: set[str] = set()
+        for cell in self.python_cells():
+            assert cell.scan is not None
+            found.update(cell.scan.star_imports)
+        return frozenset(found)
 
     def imports_module(self, module: str) -> bool:
         """Whether any cell imports `module` or something inside it, by name or with `*`."""

@@ -30,6 +30,7 @@ Restart the kernel and run all cells top to bottom, then save.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ...analysis.facts import CellFacts, NotebookFacts
 from ...findings.finding import Finding
@@ -80,35 +81,44 @@ class _CellsAbove:
     """For each name, the latest run of a cell above that changes it and of one that reads
     it: what passes between a cell and the cells above it that ran after it is then found
     without going through those cells again (a notebook run over several kernel sessions
-    has an inversion on most cells)."""
+    has an inversion on most cells). Cells are folded in at the first inversion, so a notebook
+    run in order pays nothing."""
 
     def __init__(self, facts: NotebookFacts) -> None:
-        self.reads = facts.dataflow.reads
+        self.facts = facts
+        self.pending: list[tuple[CellFacts, int]] = []
         self.changed: dict[str, int] = {}  # name -> the highest count of a cell changing it
         self.read: dict[str, int] = {}  # name -> the highest count of a cell reading it
         self.opaque = 0  # the highest count of a cell that is not Python (and not display-only)
 
     def add(self, cell: CellFacts, count: int) -> None:
-        if cell.index not in self.reads:
-            if not _display_only(cell):
-                self.opaque = max(self.opaque, count)
-            return
-        for name in _changed_names(cell):
-            self.changed[name] = max(self.changed.get(name, 0), count)
-        for name in self.reads[cell.index]:
-            self.read[name] = max(self.read.get(name, 0), count)
+        self.pending.append((cell, count))
 
     def shared_with(self, cell: CellFacts, count: int) -> list[str]:
         """Names that pass between `cell` (run as `count`) and the cells above it that ran
         after it, either way; [UNKNOWN] when one of those is not Python we could parse.
         Re-imports are not counted: importing a module again gives the same module."""
-        if cell.index not in self.reads:
+        reads = self.facts.dataflow.reads
+        self._fold(reads)
+        if cell.index not in reads:
             return []  # not Python we could parse: assume the worst
         if self.opaque > count:
             return [UNKNOWN]
-        shared = {name for name in self.reads[cell.index] if self.changed.get(name, 0) > count}
+        shared = {name for name in reads[cell.index] if self.changed.get(name, 0) > count}
         shared |= {name for name in _changed_names(cell) if self.read.get(name, 0) > count}
         return sorted(shared)
+
+    def _fold(self, reads: dict[int, Any]) -> None:
+        for cell, count in self.pending:
+            if cell.index not in reads:
+                if not _display_only(cell):
+                    self.opaque = max(self.opaque, count)
+                continue
+            for name in _changed_names(cell):
+                self.changed[name] = max(self.changed.get(name, 0), count)
+            for name in reads[cell.index]:
+                self.read[name] = max(self.read.get(name, 0), count)
+        self.pending.clear()
 
 
 def _changed_names(cell: CellFacts) -> set[str]:
