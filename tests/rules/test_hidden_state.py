@@ -50,6 +50,31 @@ def test_hs001_one_inversion_is_enough():
     assert [f.cell for f in only(nb, "HS001")] == [2]
 
 
+def test_hs001_only_cells_above_that_ran_later_pass_values():
+    nb = notebook(
+        code("x = 1", 1), code("x = 2", 9), code("y = x + 1", 3), code("z = w", 4), code("w = 0", 2)
+    )
+
+    found = [(f.cell, f.severity, f.message) for f in only(nb, "HS001")]
+    assert [(cell, severity) for cell, severity, _ in found] == [
+        (2, "warning"), (3, "info"), (4, "warning"),
+    ]  # fmt: skip
+    assert "`x` passes between them" in found[0][2]  # cell 1 (In[9]) changed x after
+    assert "`w` passes between them" in found[2][2]  # cell 3 (In[4]) read w, made below
+
+
+def test_hs001_a_shell_cell_that_ran_later_hides_what_passes_but_an_html_cell_does_not():
+    nb = notebook(
+        code("a = 1", 1), code("%%bash\necho hi", 8), code("%%html\n<b>x</b>", 9), code("b = 2", 2)
+    )
+    [finding] = only(nb, "HS001")
+    assert finding.cell == 3 and "not Python" in finding.message
+
+    nb = notebook(code("a = 1", 1), code("%%html\n<b>x</b>", 9), code("b = 2", 2))
+    [finding] = only(nb, "HS001")
+    assert finding.severity == "info"
+
+
 def test_hs001_sorted_counts_with_gaps_are_in_order():
     assert only(notebook(code("a = 1", 1), code("b = 1", 5), code("c = 1", 9)), "HS001") == []
 
