@@ -4,17 +4,15 @@
 - a call of a function that gained keyword-only parameters passes them on
   (`total(df)` → `total(df, rate=rate)`); a reference that is not a call binds them
   (`df.apply(score)` → `df.apply(functools.partial(score, rate=rate))`);
-- a function's header gains its new parameters (`def total(df, *, rate):`);
+- a function's header gains its new parameters (`def total(df, *, rate):`), edited in place so
+  that its comments stay;
 - a cell's last expression, which IPython displayed, is displayed explicitly (`show(...)`).
 """
 
 from __future__ import annotations
 
 import ast
-import copy
-import io
 import re
-import tokenize
 
 from .source_text import CellText, Edit, Statement
 
@@ -52,50 +50,47 @@ def _passing(call: ast.Call, text: CellText, passed: str) -> Edit:
 
 
 def header_edit(statement: Statement, text: CellText, extra: list[str], name: str) -> None:
-    """`def f(x):` → `def f(x, *, a, b):`, or `def f_v1(x):` for an earlier version of `f`
-    (comments inside a multi-line header are lost)."""
+    """`def f(x):` → `def f(x, *, a, b):`, or `def f_v1(x):` for an earlier version of `f`.
+
+    The header is edited in place, not written again, so its comments and layout stay (black
+    formats the module afterwards)."""
     node = statement.node
-    if isinstance(node, ast.ClassDef):
-        found = re.compile(rb"class\s+").match(text.data, text.start_of(node))
-        assert found is not None
+    assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    keyword = rb"class\s+" if isinstance(node, ast.ClassDef) else rb"(?:async\s+)?def\s+"
+    found = re.compile(keyword).search(text.data, text.start_of(node))
+    assert found is not None
+    if name != node.name:
         statement.edits.append(Edit(found.end(), found.end() + len(node.name.encode()), name))
-        return
-    assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    start = text.start_of(node)
-    end = _header_end(text, start, text.start_of(node.body[0]))
-    header = copy.copy(node)
-    header.args = copy.deepcopy(node.args)
-    header.args.kwonlyargs += [ast.arg(name) for name in extra]
-    header.args.kw_defaults += [None] * len(extra)
-    header.name = name
-    header.decorator_list = []
-    header.body = [ast.Pass()]
-    rendered = ast.unparse(header).split("\n")[0]
-    statement.edits.append(Edit(start, end, rendered))
+    if extra and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        statement.edits.append(_new_keywords(node.args, text, found.end(), extra))
 
 
-def _header_end(text: CellText, start: int, body_start: int) -> int:
-    """Byte offset just after the `:` that ends a `def` header."""
-    chunk = text.data[start:body_start].decode("utf-8", errors="surrogatepass")
-    depth = 0
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(chunk).readline):
-            if token.type == tokenize.OP and token.string in "([{":
-                depth += 1
-            elif token.type == tokenize.OP and token.string in ")]}":
-                depth -= 1
-            elif token.type == tokenize.OP and token.string == ":" and depth == 0:
-                return start + _byte_offset(chunk, token.end)
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        pass
-    raise ValueError("could not find the end of a function header")
+def _new_keywords(args: ast.arguments, text: CellText, name_start: int, extra: list[str]) -> Edit:
+    """Insert keyword-only parameters: after the last parameter, before `**kwargs`."""
+    added = ", ".join(extra)
+    star = "" if args.vararg is not None or args.kwonlyargs else "*, "
+    if args.kwarg is not None:  # `def f(x, **kw)` → `def f(x, *, a, **kw)`
+        at = text.data.rindex(b"**", 0, text.start_of(args.kwarg))  # the node starts at its name
+        return Edit(at, at, f"{star}{added}, ")
+    parameters: list[ast.AST] = [*args.posonlyargs, *args.args, *args.defaults, *args.kwonlyargs]
+    parameters += [d for d in args.kw_defaults if d is not None]
+    parameters += [args.vararg] if args.vararg is not None else []
+    if not parameters:  # `def f():` → `def f(*, a):`
+        at = text.data.index(b"(", name_start) + 1
+        return Edit(at, at, f"{star}{added}")
+    at = max(text.end_of(p) for p in parameters)
+    only_positional = _POSITIONAL_ONLY_MARK.match(text.data, at)
+    if only_positional is not None:  # `def f(a, /)`: the new ones go after the `/`
+        at = only_positional.end()
+    closing = _TRAILING_COMMA.match(text.data, at)
+    if closing is not None:  # `x,  # note\n)`: before the `)`, so the note stays on `x`
+        paren = closing.end() - 1
+        return Edit(paren, paren, f"{star}{added}, ")
+    return Edit(at, at, f", {star}{added}")
 
 
-def _byte_offset(chunk: str, position: tuple[int, int]) -> int:
-    lines = chunk.split("\n")
-    before = "\n".join(lines[: position[0] - 1])
-    prefix = before + ("\n" if position[0] > 1 else "") + lines[position[0] - 1][: position[1]]
-    return len(prefix.encode("utf-8", errors="surrogatepass"))
+_POSITIONAL_ONLY_MARK = re.compile(rb"\s*,\s*/")
+_TRAILING_COMMA = re.compile(rb"[ \t]*,(?:\s|#[^\n]*)*\)")
 
 
 def show_edit(statement: Statement, show: str = "show") -> None:
