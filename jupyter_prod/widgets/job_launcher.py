@@ -24,7 +24,7 @@ import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from .. import api
 from ..findings.redact import MASK, Redactor
-from .job_process import run_in_process
+from .job_process import could_not_run, run_in_process
 from .parameter_inputs import NOT_PASSED, ParameterInput, parameter_input
 
 
@@ -124,7 +124,7 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
         except RunError as error:
             self._show_failure(error.message, None)
         except Exception as error:  # noqa: BLE001 - the widget shows it; no traceback
-            self._show_failure(f"the job could not run: {type(error).__name__}: {error}", None)
+            self._show_failure(could_not_run(error), None)
         finally:
             self.run_button.disabled = False
 

@@ -32,14 +32,7 @@ def run_in_process(
     child.start()
     try:
         while True:
-            try:
-                kind, *data = events.get(timeout=POLL_SECONDS)
-            except queue.Empty:
-                if child.is_alive():
-                    continue
-                raise RunError(
-                    f"the job's process ended without a result (exit code {child.exitcode})"
-                ) from None
+            kind, *data = _next_event(events, child)
             if kind == "cell":
                 on_cell(*data)
             elif kind == "done":
@@ -52,6 +45,27 @@ def run_in_process(
         child.join(timeout=5)
         if child.is_alive():
             child.terminate()
+
+
+def could_not_run(error: Exception) -> str:
+    """The words for an error nobody expected, shown by the widget instead of a traceback."""
+    return f"the job could not run: {type(error).__name__}: {error}"
+
+
+def _next_event(events: Any, child: Any) -> tuple[Any, ...]:
+    from ..run import RunError
+
+    while True:
+        try:
+            return tuple(events.get(timeout=POLL_SECONDS))
+        except queue.Empty:
+            if child.is_alive():
+                continue
+        try:  # it may have ended right after its last word: that word is still in the queue
+            return tuple(events.get(timeout=1))
+        except queue.Empty:
+            message = f"the job's process ended without a result (exit code {child.exitcode})"
+            raise RunError(message) from None
 
 
 def _child(job_dir: str, options: dict[str, Any], events: Any) -> None:
@@ -69,4 +83,4 @@ def _child(job_dir: str, options: dict[str, Any], events: Any) -> None:
     except RunError as error:
         events.put(("error", error.message))
     except Exception as error:  # noqa: BLE001 - the widget shows it; no traceback
-        events.put(("error", f"the job could not run: {type(error).__name__}: {error}"))
+        events.put(("error", could_not_run(error)))
