@@ -57,7 +57,7 @@ def header_edit(statement: Statement, text: CellText, extra: list[str], name: st
     node = statement.node
     assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
     keyword = rb"class\s+" if isinstance(node, ast.ClassDef) else rb"(?:async\s+)?def\s+"
-    found = re.compile(keyword).search(text.data, text.start_of(node))
+    found = re.compile(keyword).match(text.data, text.start_of(node))
     assert found is not None
     if name != node.name:
         statement.edits.append(Edit(found.end(), found.end() + len(node.name.encode()), name))

@@ -18,8 +18,8 @@ def render(report: CheckReport, color: bool = False) -> str:
     """
     document = report.to_dict()
     lines = ["{"]
-    for key, value in document.items():
-        comma = "," if key != "summary" else ""
+    for index, (key, value) in enumerate(document.items()):
+        comma = "," if index < len(document) - 1 else ""
         if key == "notebooks" and value:
             lines.append(f"  {_dump(key)}: [")
             lines += [_notebook(n, last=i == len(value) - 1) for i, n in enumerate(value)]
