@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .dataflow import Dataflow
     from .pandas import PandasTypes
     from .secrets import SecretHit
+    from .secrets_in_text import OutputSecret
     from .test_map import TestMap
 
 
@@ -90,6 +91,13 @@ class NotebookFacts:
         from .secrets import find_secrets
 
         return find_secrets(self)
+
+    @cached_property
+    def output_secrets(self) -> list[OutputSecret]:
+        """Secrets in the saved outputs of cells: reported, redacted, cleared from a job."""
+        from .secrets_in_text import output_secrets
+
+        return output_secrets(self)
 
     @cached_property
     def test_map(self) -> TestMap:

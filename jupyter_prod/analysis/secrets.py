@@ -230,12 +230,42 @@ def cell_secrets(cell: CellFacts) -> list[SecretHit]:
 
 
 def _pattern_hits(cell: int, text: str, lowered: str, strings: CellStrings) -> Iterator[SecretHit]:
-    if not _ANY_NEEDLE.search(lowered):
-        return  # the usual cell: no fixed part of any format, so no regex runs at all
     starts: list[int] = []
+    for pattern, match in pattern_matches(text, lowered):
+        value = match.group(1)
+        starts = starts or [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        span = _span(starts, match.start(1), match.end(1))
+        holder = strings.holding(span)
+        kind = pattern.kind
+        if kind == "private key" and (
+            "service_account" in text or (holder is not None and holder.name == "private_key")
+        ):
+            kind = "GCP service-account private key"
+        yield SecretHit(
+            cell,
+            span.line,
+            span.column,
+            span.end_line,
+            span.end_column,
+            value,
+            kind,
+            holder.name if holder else None,
+            holder.span if holder else None,
+            pattern.env_hint,
+        )
+
+
+def pattern_matches(
+    text: str, lowered: str | None = None
+) -> Iterator[tuple[_Pattern, re.Match[str]]]:
+    """The known-format secrets in `text` (group 1 of each match is the secret), overlapping
+    ones included; `lowered` is `text.lower()` when the caller has it already."""
+    lowered = text.lower() if lowered is None else lowered
+    if not _ANY_NEEDLE.search(lowered):
+        return  # the usual text: no fixed part of any format, so no regex runs at all
     for pattern in PATTERNS:
         if not any(needle in lowered for needle in pattern.needles):
-            continue  # cheap: most cells hold none of the fixed parts of any format
+            continue  # cheap: most texts hold none of the fixed parts of any format
         for match in pattern.regex.finditer(text):
             value = match.group(1)
             if pattern.kind == "JWT" and not _is_jwt(value):
@@ -244,26 +274,7 @@ def _pattern_hits(cell: int, text: str, lowered: str, strings: CellStrings) -> I
                 continue
             if pattern.kind.startswith("password ") and not credential_like(value, "password"):
                 continue
-            starts = starts or [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-            span = _span(starts, match.start(1), match.end(1))
-            holder = strings.holding(span)
-            kind = pattern.kind
-            if kind == "private key" and (
-                "service_account" in text or (holder is not None and holder.name == "private_key")
-            ):
-                kind = "GCP service-account private key"
-            yield SecretHit(
-                cell,
-                span.line,
-                span.column,
-                span.end_line,
-                span.end_column,
-                value,
-                kind,
-                holder.name if holder else None,
-                holder.span if holder else None,
-                pattern.env_hint,
-            )
+            yield pattern, match
 
 
 def _is_jwt(value: str) -> bool:

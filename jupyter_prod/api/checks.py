@@ -60,8 +60,11 @@ def _check_facts(facts: NotebookFacts, options: CheckOptions) -> NotebookReport:
 
 
 def secret_values(facts: NotebookFacts) -> list[str]:
-    """The hard-coded secrets of an analysed notebook, to redact (none unless it is Python)."""
-    return [hit.value for hit in facts.secrets] if facts.notebook.is_python else []
+    """The secrets of an analysed notebook, in its code and its saved outputs, to redact
+    (none unless it is Python)."""
+    if not facts.notebook.is_python:
+        return []
+    return [hit.value for hit in facts.secrets] + [hit.value for hit in facts.output_secrets]
 
 
 def check_file(

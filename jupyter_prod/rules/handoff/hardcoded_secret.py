@@ -60,6 +60,27 @@ def hardcoded_secret(facts: NotebookFacts) -> Iterator[Finding]:
         yield hardcoded_secret.at(
             cell, _site(cell, hit), _message(hit, facts.secrets), fix=_fix(facts, cell, hit)
         )
+    yield from _in_outputs(facts, cells)
+
+
+def _in_outputs(facts: NotebookFacts, cells: dict[int, CellFacts]) -> Iterator[Finding]:
+    """One finding per output holding secrets, on its cell (an output has no source line)."""
+    by_output: dict[tuple[int, int], list[str]] = {}
+    for found in facts.output_secrets:
+        by_output.setdefault((found.cell, found.output), []).append(found.kind)
+    for (index, output), kinds in by_output.items():
+        what = ", ".join(dict.fromkeys(kinds))
+        message = (
+            f"a secret ({what}) in the output of cell {index + 1} (output {output + 1}): clear "
+            "the cell's "
+            "output before sharing the notebook, and revoke it; an export leaves it out of the job"
+        )
+        fix = Fix(
+            "clear this cell's output (Edit > Clear Outputs of Selected Cells)", "display-only"
+        )
+        yield Finding(hardcoded_secret.code, hardcoded_secret.name, hardcoded_secret.category,
+                      "warning", message, cell=index, cell_id=cells[index].cell.cell_id,
+                      fix=fix)  # fmt: skip
 
 
 def _message(hit: SecretHit, hits: list[SecretHit]) -> str:
