@@ -23,7 +23,7 @@ from .job_notebook import job_notebook, notebook_text
 from .modules import render_package
 from .plan import ExportPlan, build_plan
 from .report import ExportReport
-from .staging import Staging
+from .staging import Staging, check_replaceable, restore_moved_aside
 
 ENGINES = ("local", "spark")
 REPORT_FILE = "export-report.md"
@@ -141,10 +141,15 @@ def check_target(target: Path, notebook: Path, force: bool) -> None:
     real_target, real_notebook = target.resolve(), notebook.resolve()
     if real_target == real_notebook.parent or real_target in real_notebook.parents:
         raise JobExists(f"{target} holds the notebook itself: choose another folder with -o")
+    if target.parent.is_dir():
+        restore_moved_aside(target)  # a job an interrupted export had moved aside
     if target.exists() and not target.is_dir():
         raise JobExists(f"{target} exists and is not a folder")
     if target.exists() and not force:
-        raise JobExists(f"{target} already exists: pass --force to replace it (its runs/ are kept)")
+        raise JobExists(f"{target} already exists: pass --force to replace it (its runs/, and "
+                        "any file the export did not write, are kept)")  # fmt: skip
+    if target.exists():
+        check_replaceable(target)
 
 
 def risks(facts: NotebookFacts, engine: str) -> list[Finding]:

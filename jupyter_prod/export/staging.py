@@ -2,12 +2,17 @@
 
 - `Staging(target)` makes `.<name>.export-<pid>-<random>` next to the target (so the final
   rename stays on one file system); everything is written there;
-- `commit()` moves it into place. Replacing an existing job (`--force`) keeps its `runs/`
-  history, moves the old job aside, renames the new one in, then deletes the old one;
+- `commit()` writes the job's manifest (`manifest.py`: the files this export wrote) and moves
+  the folder into place. Replacing an existing job (`--force`) replaces only what the old job's
+  manifest names: its `runs/` and every file the export did not write are carried into the new
+  folder first (hard links, so nothing is copied and the old job stays whole until the rename),
+  then the old job is moved aside, the new one renamed in, and the old one deleted;
+- a folder with files of someone else's and no manifest (not a job we wrote) is refused with
+  the list of those files, and so is a foreign file where the new job writes one of its own;
 - leaving the `with` block without `commit()` (an error, Ctrl-C) deletes the folder, and the
   parent folders it created, so an interrupted export leaves nothing behind;
 - folders left by an export that was killed outright (its process is gone) are removed by the
-  next export to the same place.
+  next export to the same place; an old job moved aside by such an export is put back first.
 """
 
 from __future__ import annotations
@@ -18,7 +23,10 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
-KEPT_ON_REPLACE = ("runs",)
+from .errors import ExportRefused
+from .manifest import MANIFEST_FILE, contents, described, manifest_text, read_manifest
+
+SHOWN_FOREIGN = 50  # a refusal lists this many foreign files, then says how many more
 
 
 class Staging:
@@ -48,6 +56,7 @@ class Staging:
 
     def commit(self) -> None:
         assert self.path is not None
+        self.write(MANIFEST_FILE, manifest_text(self.path))
         if self.target.exists():
             self._replace()
         else:
@@ -56,10 +65,16 @@ class Staging:
 
     def _replace(self) -> None:
         assert self.path is not None
-        for name in KEPT_ON_REPLACE:
-            kept = self.target / name
-            if kept.is_dir() and not (self.path / name).exists():
-                shutil.copytree(kept, self.path / name)
+        owned = check_replaceable(self.target)
+        found = contents(self.target, owned)
+        carried = [p for p in found.carried if not _both_folders(self.target / p, self.path / p)]
+        clashes = [p for p in carried if _taken(self.path, p)]
+        if clashes:
+            raise ExportRefused(f"{self.target} holds files jupyter-prod did not write where "
+                                "this export writes its own: move them away, or export to "
+                                "another folder:", _listed(self.target, clashes))  # fmt: skip
+        for path in carried:
+            _carry(self.target / path, self.path / path)
         old = Path(
             tempfile.mkdtemp(
                 prefix=f".{self.target.name}.old-{os.getpid()}-", dir=self.target.parent
@@ -70,9 +85,15 @@ class Staging:
             os.rename(self.path, self.target)
         except OSError:
             os.rename(old / "job", self.target)  # put the old job back
-            raise
-        finally:
             shutil.rmtree(old, ignore_errors=True)
+            raise
+        # A file that appeared in the old folder while this export carried the others over
+        # is moved across too, so deleting the old folder deletes only what an export wrote.
+        late = contents(old / "job", owned).carried
+        for path in late:
+            if not _taken(self.target, path):
+                os.renames(old / "job" / path, self.target / path)
+        shutil.rmtree(old, ignore_errors=True)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:  # fmt: skip
@@ -93,13 +114,85 @@ def _umask() -> int:
     return current
 
 
+def check_replaceable(target: Path) -> frozenset[str]:
+    """The files of the job in `target` that `--force` may replace (its manifest); refuses a
+    folder with files of someone else's and no manifest, listing them."""
+    owned = read_manifest(target)
+    if owned is not None:
+        return owned
+    foreign = contents(target, frozenset()).foreign
+    if foreign:
+        raise ExportRefused(f"{target} holds files jupyter-prod did not write (it has no "
+                            f"{MANIFEST_FILE}), and --force replaces only a job's own files: "
+                            "move them away, or export to another folder:",
+                            _listed(target, foreign))  # fmt: skip
+    return frozenset()
+
+
+def _listed(folder: Path, paths: list[str]) -> list[str]:
+    shown = [described(folder, p) for p in paths[:SHOWN_FOREIGN]]
+    more = len(paths) - len(shown)
+    return shown + ([f"... and {more} more"] if more else [])
+
+
+def _taken(folder: Path, path: str) -> bool:
+    """Whether `path` under `folder` exists already, or one of its parents is not a folder."""
+    full = folder / path
+    if os.path.lexists(full):
+        return True
+    parent = full.parent
+    while parent != folder:
+        if os.path.lexists(parent):
+            return not (parent.is_dir() and not parent.is_symlink())
+        parent = parent.parent
+    return False
+
+
+def _both_folders(first: Path, second: Path) -> bool:
+    return all(p.is_dir() and not p.is_symlink() for p in (first, second))
+
+
+def _carry(source: Path, destination: Path) -> None:
+    """`source` at `destination`: a link as a link, an empty folder as a folder, a file as a
+    hard link (a copy where the file system has none)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_symlink():
+        os.symlink(os.readlink(source), destination)
+    elif source.is_dir():
+        destination.mkdir()
+        shutil.copystat(source, destination)
+    else:
+        try:
+            os.link(source, destination)
+        except OSError:
+            shutil.copy2(source, destination)
+
+
+def restore_moved_aside(target: Path) -> None:
+    """Put back the old job an export killed mid-replacement had moved aside (between its two
+    renames), when nothing took its place: the next export then finds it where it was."""
+    for folder in _abandoned(target, "old"):
+        moved = folder / "job"
+        if moved.is_dir() and not os.path.lexists(target):
+            os.rename(moved, target)
+
+
 def remove_abandoned(target: Path) -> None:
-    """Delete staging folders of exports to `target` whose process no longer exists."""
+    """Delete staging folders of exports to `target` whose process no longer exists (after
+    putting back an old job one of them had moved aside)."""
+    restore_moved_aside(target)
     for marker in ("export", "old"):
-        for folder in target.parent.glob(f".{target.name}.{marker}-*"):
-            pid = folder.name.split(f".{marker}-", 1)[1].split("-", 1)[0]
-            if pid.isdigit() and not _alive(int(pid)) and folder.is_dir():
-                shutil.rmtree(folder, ignore_errors=True)
+        for folder in _abandoned(target, marker):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _abandoned(target: Path, marker: str) -> list[Path]:
+    found = []
+    for folder in target.parent.glob(f".{target.name}.{marker}-*"):
+        pid = folder.name.split(f".{marker}-", 1)[1].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)) and folder.is_dir():
+            found.append(folder)
+    return found
 
 
 def _alive(pid: int) -> bool:

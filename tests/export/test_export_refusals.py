@@ -89,7 +89,7 @@ def test_an_existing_job_is_kept_unless_forced_and_its_runs_survive(tmp_path: Pa
     assert forced.status == 0, forced.err
     assert "default: 2" in (job / "job.yaml").read_text()
     assert (job / "runs" / "20240101T000000Z" / "run.json").exists()
-    assert not (job / "stale.txt").exists()
+    assert (job / "stale.txt").read_text() == "left by hand"  # not the export's to delete
     assert sorted(p.name for p in (tmp_path / "jobs").iterdir()) == ["analysis"]
 
 
