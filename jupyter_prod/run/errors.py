@@ -20,6 +20,10 @@ class JobNotFound(RunError):
     """The folder is not a job (no readable `job.yaml`)."""
 
 
+class JobRefused(RunError):
+    """The job names a file outside its folder, or a notebook that is not one."""
+
+
 class BadParameter(RunError):
     """A parameter the job does not take, or a value that is not of the parameter's type."""
 
