@@ -38,6 +38,7 @@ from .jobs import (
     check_run,
     describe_job,
     export_notebook,
+    export_target,
     infer_parameters,
     list_runs,
     preview_export,
@@ -54,7 +55,8 @@ __all__ = [
     "PARALLEL_THRESHOLD", "SKIPPED_DIRECTORIES", "CheckOptions", "ExportOptions", "RunOptions",
     "add_requirements", "add_to_module", "check_document", "check_document_with_graph",
     "check_export", "check_file", "check_notebook", "check_paths", "check_run",
-    "dependency_graph", "describe_job", "export_notebook", "extract_function", "find_notebooks",
+    "dependency_graph", "describe_job", "export_notebook", "export_target", "extract_function",
+    "find_notebooks",
     "infer_parameters", "list_rules", "list_runs", "pip_install_lines", "preview_export",
     "redacted", "run_job", "secrets_redactor", "suggest_parameters",
 ]  # fmt: skip

@@ -4,6 +4,7 @@ recorded. papermill, black and the rest are imported on first use, not at start-
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..analysis.facts import analyse
@@ -51,6 +52,17 @@ def list_runs(folder: str | os.PathLike[str]) -> list[RunRecord]:
     from ..run import load_job
 
     return runs(load_job(folder).runs)
+
+
+def export_target(path: str | os.PathLike[str], options: ExportOptions | None = None) -> str:
+    """The folder `export_notebook(path, options)` writes (`output`, or `jobs/<name>` beside
+    the notebook), as given: not resolved, nothing checked."""
+    from ..export import ExportOptions
+    from ..export.exporter import job_folder, job_name
+
+    options = options or ExportOptions()
+    name = job_name(options.name or os.path.splitext(os.path.basename(path))[0])
+    return str(job_folder(Path(path), options.output, name))
 
 
 def check_export(path: str | os.PathLike[str], options: ExportOptions | None = None) -> None:

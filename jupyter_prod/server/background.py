@@ -31,7 +31,9 @@ def export_job(notebook: str, options: dict[str, Any], root: str) -> dict[str, A
     try:
         result = api.export_notebook(notebook, api.ExportOptions(**options))
     except ExportRefused as refused:
-        error = {"message": refused.message, "reasons": refused.reasons, "status": 422}
+        # Paths as the panel shows them, relative to the root.
+        message = refused.message.replace(os.path.join(os.path.realpath(root), ""), "")
+        error = {"message": message, "reasons": refused.reasons, "status": 422}
         return api.redacted({"ok": False, "error": error}, redact)
     except ExportError as failed:
         return api.redacted({"ok": False, "error": {"message": failed.message}}, redact)

@@ -12,11 +12,21 @@ import tornado
 from .. import api
 from . import background
 from .base import BaseHandler, Refused
+from .paths import PathRefused, confine
 
 ENGINES = ("local", "spark")
 
 
-class ExportOptionsMixin(BaseHandler):
+class ConfinedHandler(BaseHandler):
+    def confined(self, path: str, what: str) -> str:
+        """`path` resolved (symlinks followed) inside the server root, or 403."""
+        try:
+            return confine(self.root_dir, path, what)
+        except PathRefused as error:
+            raise tornado.web.HTTPError(403, str(error)) from None
+
+
+class ExportOptionsMixin(ConfinedHandler):
     def export_request(self) -> tuple[str, dict[str, Any]]:
         """The notebook's real path and the export options a body asks for."""
         data = self.body()
@@ -34,6 +44,9 @@ class ExportOptionsMixin(BaseHandler):
             raise tornado.web.HTTPError(400, f"`engine` must be one of: {', '.join(ENGINES)}")
         if "output" in options:
             options["output"] = self.inside_root(options["output"], "output")
+        else:  # the default `jobs/<name>` beside the notebook: `jobs/` may be a symlink
+            default = api.export_target(notebook, api.ExportOptions(name=options.get("name")))
+            options["output"] = self.confined(default, "the job folder (jobs/)")
         for key in ("force", "verify"):
             if not isinstance(data.get(key, False), bool):
                 raise tornado.web.HTTPError(400, f"`{key}` must be true or false")
@@ -47,7 +60,9 @@ class ExportOptionsMixin(BaseHandler):
         try:
             return await self.in_thread(function, *args)
         except ExportRefused as refused:
-            raise Refused(422, refused.message, reasons=refused.reasons) from None
+            real_root = os.path.join(os.path.realpath(self.root_dir), "")
+            message = refused.message.replace(real_root, "")  # the target is a real path
+            raise Refused(422, message, reasons=refused.reasons) from None
         except JobExists as exists:
             message = exists.message.replace("pass --force", "export with “replace” (force)")
             raise Refused(409, message.replace(self.root_dir + os.sep, "")) from None
@@ -86,7 +101,7 @@ class ExportHandler(ExportOptionsMixin):
         self.reply({"task": task.id}, status=202)
 
 
-class JobHandler(BaseHandler):
+class JobHandler(ConfinedHandler):
     """GET `?path=jobs/x`: the job's name, engine, parameters (name, type, default) and runs."""
 
     @tornado.web.authenticated
@@ -101,9 +116,11 @@ class JobHandler(BaseHandler):
         self.reply(data)
 
     def job_folder(self, relative: object, key: str) -> str:
+        """The job's real folder; its `runs/`, where runs are written, must stay in the root."""
         real = self.inside_root(relative, key)
         if not os.path.isdir(real):
             raise tornado.web.HTTPError(404, f"no job folder {relative}")
+        self.confined(os.path.join(real, "runs"), "the job's runs/")
         return real
 
     async def job_call(self, function: Any, *args: Any) -> Any:

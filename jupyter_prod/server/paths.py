@@ -29,3 +29,12 @@ def resolve_inside(root: str, relative: object) -> str:
     if os.path.commonpath([real_root, target]) != real_root:
         raise PathRefused("the path leads outside the server root")
     return target
+
+
+def confine(root: str, path: str, what: str) -> str:
+    """The real path of `path` (absolute, existing or not), refused when it leaves the root:
+    a `runs/` or `jobs/` that is a symlink out of the root must not be written through."""
+    real_root, real = os.path.realpath(root), os.path.realpath(path)
+    if os.path.commonpath([real_root, real]) != real_root:
+        raise PathRefused(f"{what} leads outside the server root")
+    return real
