@@ -6,7 +6,7 @@
   (`min_qty: int = 2`), so that `papermill.inspect_notebook` infers the types;
 - a cell importing the package, then one thin cell per step at its first cell's place, with
   the visible outputs the original cells had (stdout, displayed values, plots; not errors or
-  stderr), so the notebook shows what a run shows.
+  stderr), so the notebook shows what a run shows; an output holding a secret is left out.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ def job_notebook(plan: ExportPlan, engine: str = "local") -> dict[str, Any]:
     cells: list[dict[str, Any]] = []
     first_code = next((c.index for c in plan.facts.cells if c.cell.is_code), len(plan.facts.cells))
     starts = {step.first_cell: step for step in plan.steps}
+    cleared = outputs_with_secrets(plan)
     for cell in plan.facts.cells[:first_code]:
         cells += _kept(cell.cell.cell_type, cell.cell.source)
     cells.append(_code(parameters_source(plan), tags=["parameters"]))
@@ -38,7 +39,7 @@ def job_notebook(plan: ExportPlan, engine: str = "local") -> dict[str, Any]:
     for cell in plan.facts.cells[first_code:]:
         if cell.index in starts:
             step = starts[cell.index]
-            cells.append(_code(call_source(step), outputs=_outputs_of(plan, step)))
+            cells.append(_code(call_source(step), outputs=_outputs_of(plan, step, cleared)))
         else:
             cells += _kept(cell.cell.cell_type, cell.cell.source)
     for number, built in enumerate(cells, start=1):
@@ -119,10 +120,31 @@ def call_source(step: Step) -> str:
     return format_python(code + "\n", f"cell calling {step.name}").rstrip("\n")
 
 
-def _outputs_of(plan: ExportPlan, step: Step) -> list[dict[str, Any]]:
+def outputs_with_secrets(plan: ExportPlan) -> set[tuple[int, int]]:
+    """(cell, output) of each saved output holding a secret, or the value of an environment
+    variable the notebook reads: left out of the job (HO001 reports them in `check`)."""
+    from ..analysis.environment_values import environment_reads
+    from ..analysis.secrets_in_text import output_texts
+    from .recorded_secrets import environment_secrets
+
+    found = {(hit.cell, hit.output) for hit in plan.facts.output_secrets}
+    values = environment_secrets(environment_reads(plan.facts).variables).values()
+    for cell in plan.facts.code_cells() if values else ():
+        for number, output in enumerate(cell.cell.outputs):
+            texts = list(output_texts(output)) if isinstance(output, dict) else []
+            if any(value in text for value in values for text in texts):
+                found.add((cell.index, number))
+    return found
+
+
+def _outputs_of(
+    plan: ExportPlan, step: Step, cleared: set[tuple[int, int]]
+) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for index in step.cells:
-        for output in plan.facts.cells[index].cell.outputs:
+        for number, output in enumerate(plan.facts.cells[index].cell.outputs):
+            if (index, number) in cleared:
+                continue
             kind = output.get("output_type")
             if kind == "stream" and output.get("name") == "stdout":
                 found.append(

@@ -9,7 +9,9 @@ notebook runs, the values each extracted step and function takes and gives.
   and the arguments it changes in place (after);
 - a cell is known by the sha1 of its source and how many identical cells came before it;
 - values: small literals inline (their `repr`), pandas objects as pickles, numeric arrays as
-  `.npy`, anything else picklable as a pickle; what cannot be saved says why;
+  `.npy`, anything else picklable as a pickle; what cannot be saved says why; each with its
+  type and length; a notebook variable named in the plan's `withheld` (computed from the
+  environment) is not saved at all, only its type and length;
 - `manifest.json` in the output folder is rewritten after every recorded cell.
 Nothing is added to the user's namespace but the wrappers, which behave as the functions do.
 """
@@ -39,8 +41,30 @@ def _key(source: str) -> str:
     return f"{digest}:{_seen.get(digest, 0)}"
 
 
-def save(value: Any, base: str) -> dict[str, Any]:
-    """Save `value` under the output folder as `base.<ext>`; its descriptor."""
+def save(value: Any, base: str, name: str | None = None) -> dict[str, Any]:
+    """Save `value` (of the notebook variable `name`, if any) under the output folder as
+    `base.<ext>`; its descriptor. A name computed from the environment is never saved."""
+    if name is not None and name in _plan.get("withheld", ()):
+        return {"kind": "withheld", **_shape(value)}
+    return {**_shape(value), **_saved(value, base)}
+
+
+def _shape(value: Any) -> dict[str, Any]:
+    """The type and length of a value, which a test may check when the value is withheld."""
+    shape: dict[str, Any] = {"type": type(value).__name__}
+    module = type(value).__module__.split(".")[0]
+    if isinstance(value, (str, bytes, list, tuple, dict, set, frozenset)) or module in (
+        "pandas",
+        "numpy",
+    ):
+        try:
+            shape["length"] = len(value)
+        except Exception:  # noqa: BLE001 - a 0-d array, a scalar: no length
+            pass
+    return shape
+
+
+def _saved(value: Any, base: str) -> dict[str, Any]:
     try:
         text = repr(value)
         if len(text) <= INLINE_LIMIT and _is_literal(value) and ast.literal_eval(text) == value:
@@ -107,7 +131,7 @@ def _pre_run_cell(info: Any) -> None:
         if step["start"] == key:
             namespace = _namespace()
             values = {
-                n: save(namespace[n], f"{step['name']}__in__{n}")
+                n: save(namespace[n], f"{step['name']}__in__{n}", n)
                 for n in step["inputs"]
                 if n in namespace
             }
@@ -138,7 +162,7 @@ def _post_run_cell(result: Any) -> None:
         if opened is not None and step["end"] == key:
             namespace = _namespace()
             opened["outputs"] = {
-                n: save(namespace[n], f"{step['name']}__out__{n}")
+                n: save(namespace[n], f"{step['name']}__out__{n}", n)
                 for n in step["outputs"]
                 if n in namespace
             }
@@ -169,7 +193,7 @@ def _wrap(spec: dict[str, Any]) -> None:
             "args": [save(a, f"{base}__arg{i}") for i, a in enumerate(args)],
             "kwargs": {k: save(v, f"{base}__kw_{k}") for k, v in kwargs.items()},
             "globals": {
-                g: save(namespace[g], f"{base}__global_{g}")
+                g: save(namespace[g], f"{base}__global_{g}", g)
                 for g in spec["extra"]
                 if g in namespace
             },
@@ -179,7 +203,7 @@ def _wrap(spec: dict[str, Any]) -> None:
         call["after"] = _changed_arguments(spec, original, args, kwargs, base)
         for name in spec["mutated_globals"]:  # a global it changes is now a parameter too
             if name in namespace:
-                call["after"][name] = save(namespace[name], f"{base}__after_{name}")
+                call["after"][name] = save(namespace[name], f"{base}__after_{name}", name)
         calls[number - 1] = call
         return result
 

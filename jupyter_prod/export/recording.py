@@ -20,6 +20,7 @@ from ..execution.errors import ExecutionError
 from ..execution.fresh_run import run_fresh
 from ..notebook.model import Cell, Notebook
 from .plan import ExportPlan
+from .recorded_secrets import SecretGuard, secret_guard
 
 CAPTURE_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kernel_capture.py")
 MAX_CALLS = 2  # calls recorded per function
@@ -29,12 +30,14 @@ MAX_BYTES = 5_000_000  # larger values are not kept as test data
 @dataclass
 class RecordedRun:
     """What the run recorded: `manifest` (see `kernel_capture.py`), each cell's outputs,
-    and why the run did not complete (None: it did)."""
+    why the run did not complete (None: it did), and what must not be written down (`guard`:
+    the values withheld from the manifest, what to search printed text for)."""
 
     manifest: dict[str, Any] = field(default_factory=dict)
     outputs: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     failure: str | None = None
     failed_cell: int | None = None
+    guard: SecretGuard = field(default_factory=lambda: SecretGuard(frozenset(), {}))
 
 
 def cell_keys(notebook: Notebook) -> dict[int, str]:
@@ -51,7 +54,9 @@ def cell_keys(notebook: Notebook) -> dict[int, str]:
     return keys
 
 
-def capture_plan(plan: ExportPlan, out: str) -> dict[str, Any]:
+def capture_plan(
+    plan: ExportPlan, out: str, withheld: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     keys = cell_keys(plan.facts.notebook)
     steps = [
         {
@@ -82,6 +87,7 @@ def capture_plan(plan: ExportPlan, out: str) -> dict[str, Any]:
         "functions": functions,
         "max_calls": MAX_CALLS,
         "max_bytes": MAX_BYTES,
+        "withheld": sorted(withheld),
     }
 
 
@@ -109,8 +115,10 @@ def mutated_parameters(node: Any) -> list[str]:
 
 
 def record_run(plan: ExportPlan, out: str, *, kernel: str | None, timeout: float) -> RecordedRun:
-    """Run the notebook with the recorder; test data files are written to `out`."""
+    """Run the notebook with the recorder; test data files are written to `out`. Values from
+    the environment and secrets are withheld (`recorded_secrets`), from the failure too."""
     out = os.path.abspath(out)  # the kernel runs in the notebook's folder, not ours
+    guard = secret_guard(plan.facts)
     os.makedirs(out, exist_ok=True)
     with open(CAPTURE_FILE, encoding="utf-8") as handle:
         capture = handle.read()
@@ -119,7 +127,7 @@ def record_run(plan: ExportPlan, out: str, *, kernel: str | None, timeout: float
         "_jp_module = _jp_types.ModuleType('_jupyter_prod_capture')\n"
         f"exec(compile({capture!r}, {CAPTURE_FILE!r}, 'exec'), _jp_module.__dict__)\n"
         "_jp_sys.modules[_jp_module.__name__] = _jp_module\n"
-        f"_jp_module.install({json.dumps(capture_plan(plan, out))!r})\n"
+        f"_jp_module.install({json.dumps(capture_plan(plan, out, guard.derived))!r})\n"
         "del _jp_sys, _jp_types, _jp_module\n"
     )
     notebook = plan.facts.notebook
@@ -130,9 +138,12 @@ def record_run(plan: ExportPlan, out: str, *, kernel: str | None, timeout: float
     folder = os.path.dirname(os.path.abspath(notebook.path))
     with patched_environment({"PYTHONHASHSEED": "0"}):
         run = run_fresh(runnable, kernel=kernel, timeout=timeout, folder=folder)
-    recorded = RecordedRun(outputs={i - 1: o for i, o in run.outputs.items() if i > 0})
+    recorded = RecordedRun(outputs={i - 1: o for i, o in run.outputs.items() if i > 0}, guard=guard)
     recorded.manifest = _manifest(out)
+    guard.screen(recorded.manifest, out)
     _describe_failure(recorded, run.error)
+    if recorded.failure is not None:
+        recorded.failure = guard.redact(recorded.failure)
     return recorded
 
 

@@ -31,6 +31,7 @@ class ExportReport:
     tests: int = 0
     tests_note: str | None = None  # why there are no (or fewer) tests
     skipped_tests: list[str] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)  # values the tests do not carry, and why
     files: list[str] = field(default_factory=list)
     verified: str | None = None  # what --verify compared, when it ran
     forced: bool = False
@@ -44,6 +45,7 @@ class ExportReport:
             "notes": self.notes, "dependencies": self.dependencies,
             "findings": [f.to_dict() for f in self.findings], "tests": self.tests,
             "tests_note": self.tests_note, "skipped_tests": self.skipped_tests,
+            "withheld": self.withheld,
             "files": self.files, "verified": self.verified, "forced": self.forced,
         }  # fmt: skip
 
@@ -67,6 +69,7 @@ class ExportReport:
             _section("Left out of the job", self.dropped + self.notes),
             _section("Risks found in the notebook", [_finding_line(f) for f in self.findings]),
             _section("Tests", self._test_lines()),
+            _section("Not recorded: secrets and values from the environment", self.withheld),
             _section("Dependencies (`requirements.txt`)", [f"`{d}`" for d in self.dependencies]),
         ]
         if self.verified:

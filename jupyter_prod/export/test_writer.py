@@ -9,6 +9,8 @@
 Values are compared with the comparison their type needs: `pd.testing.assert_frame_equal`,
 `np.testing.assert_allclose`, `pytest.approx`, `==`, or `assert_same` for other objects.
 A step or call whose values could not be recorded gets no test, and the report says why.
+A value withheld as a secret (`recorded_secrets`) is checked by its type and length only; a
+step that needs one as an input gets no test; printed text holding one is not expected.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..execution.outputs import normalise_text
 from .formatting import format_python
 from .function_globals import FunctionPlan
 from .plan import ExportPlan
+from .recorded_secrets import FROM_ENVIRONMENT, WITHHELD
 from .recording import RecordedRun
 from .slicing import Step
 from .statements import CODE
@@ -177,7 +180,13 @@ def _stable_stdout(plan: ExportPlan, step: Step, run: RecordedRun) -> str | None
             return None
     text = "".join(_stdout(run.outputs.get(i, [])) for i in step.cells)
     stable = "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))
-    return text if normalise_text(text) == stable else None
+    if normalise_text(text) != stable:
+        return None
+    why = run.guard.text_reason(text)
+    if why is not None:
+        run.guard.note(f"what step `{step.name}` printed: not kept as an expected output, {why}")
+        return None
+    return text
 
 
 def _stdout(outputs: list[dict[str, Any]]) -> str:
@@ -247,23 +256,28 @@ def _call_values(plan: ExportPlan, function: FunctionPlan, call: dict[str, Any],
     names = [a.arg for a in [*node.args.posonlyargs, *node.args.args]]  # type: ignore[attr-defined]
     defaults = {p.name: p.default for p in plan.parameters.parameters}
     values: list[tuple[str, str | None, str]] = []
+    why: dict[str, str] = {}  # a missing value's variable -> why it is missing
     for index, descriptor in enumerate(call.get("args", [])):
         variable = names[index] if index < len(names) else f"arg{index}"
         values.append((variable, _expression(descriptor, written), variable))
+        why[variable] = _reason(descriptor)
     for key, descriptor in call.get("kwargs", {}).items():
         values.append((key, _expression(descriptor, written), f"{key}={key}"))
+        why[key] = _reason(descriptor)
     for name in function.extra:
-        value = _expression(call.get("globals", {}).get(name), written) or defaults.get(name)
+        descriptor = call.get("globals", {}).get(name)
+        value = _expression(descriptor, written) or defaults.get(name)
         values.append((name, value, f"{name}={name}"))
+        why[name] = _reason(descriptor)
     missing = next((v for v, value, _p in values if value is None), None)
     if missing is not None:
-        raise _Untestable(f"the value of `{missing}` could not be recorded")
+        raise _Untestable(f"the value of `{missing}` {why[missing]}")
     return [(v, value or "", p) for v, value, p in values]
 
 
 # ---------------------------------------------------------------------- values
 def _expression(descriptor: dict[str, Any] | None, written: WrittenTests) -> str | None:
-    if not descriptor or descriptor.get("kind") == "unsaved":
+    if not descriptor or descriptor.get("kind") in ("unsaved", WITHHELD):
         return None
     if descriptor["kind"] == "inline":
         return str(descriptor["repr"])
@@ -272,6 +286,8 @@ def _expression(descriptor: dict[str, Any] | None, written: WrittenTests) -> str
 
 
 def _assertion(name: str, descriptor: dict[str, Any] | None, written: WrittenTests) -> str | None:
+    if descriptor is not None and descriptor.get("kind") == WITHHELD:
+        return _shape_assertion(name, descriptor)
     expected = _expression(descriptor, written)
     if expected is None or descriptor is None:
         return None
@@ -283,6 +299,16 @@ def _assertion(name: str, descriptor: dict[str, Any] | None, written: WrittenTes
             return f"assert {name} == pytest.approx({expected})"
         return f"assert {name} == {expected}"
     return COMPARE[descriptor["kind"]].format(actual=name, expected=expected)
+
+
+def _shape_assertion(name: str, descriptor: dict[str, Any]) -> str:
+    """A withheld value: its type and length, never the value."""
+    checks = [f"type({name}).__name__ == {descriptor.get('type')!r}"]
+    if isinstance(descriptor.get("length"), int):
+        checks.append(f"len({name}) == {descriptor['length']}")
+    source = "from the environment" if descriptor.get("reason") == FROM_ENVIRONMENT else "a secret"
+    why = f"# not recorded ({source}, see export-report.md): only its type and length"
+    return f"{why}\n    assert {' and '.join(checks)}"  # the line after a comment, indented
 
 
 def _numbers(value: Any) -> bool:
@@ -302,6 +328,8 @@ def _has_float(value: Any) -> bool:
 def _reason(descriptor: dict[str, Any] | None) -> str:
     if descriptor is None:
         return "was not recorded"
+    if descriptor.get("kind") == WITHHELD:
+        return f"is not recorded: {descriptor.get('reason')}"
     return f"could not be recorded ({descriptor.get('reason', 'unknown reason')})"
 
 

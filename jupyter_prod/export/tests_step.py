@@ -38,6 +38,7 @@ def add_tests(plan: ExportPlan, stage: Staging, report: ExportReport, *, workdir
         _remove(data)
     report.tests = written.count
     report.skipped_tests = written.skipped
+    report.withheld = run.guard.withheld
     if run.failure is not None:
         report.tests_note = (f"the notebook did not run to the end ({run.failure}): steps after that "
                              "have no tests, and there is no test of the whole job")  # fmt: skip
