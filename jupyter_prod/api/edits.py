@@ -1,5 +1,5 @@
 """The panel's edits to an open notebook: a parameters cell, a function extracted into a
-module, `!pip install` lines moved into a requirements file."""
+module, `!pip install` lines moved into a dependency file."""
 
 from __future__ import annotations
 
@@ -56,8 +56,10 @@ def pip_install_lines(notebook: Notebook) -> PipInstalls:
 
 
 def add_requirements(path: str | os.PathLike[str], packages: Sequence[str]) -> dict[str, Any]:
-    """Add to a requirements file the packages it does not list yet (created if missing;
-    atomic write): `{"added": [...], "created": bool}`."""
-    from ..export.pip_installs import add_requirements as add
+    """Add to a dependency file the packages it does not list yet, edited as its format:
+    `requirements*.txt` (created if missing), `job.yaml`'s `dependencies` or `pyproject.toml`'s
+    `[project] dependencies` (atomic write): `{"added": [...], "created": bool}`. Any other
+    file, or a package that is not a PEP 508 requirement, raises `RequirementsRefused`."""
+    from ..export.requirement_files import add_requirements as add
 
     return add(os.fspath(path), list(packages))

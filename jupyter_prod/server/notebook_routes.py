@@ -104,10 +104,18 @@ class RequirementsHandler(BaseHandler):
 
 class RequirementsApplyHandler(BaseHandler):
     """POST `{"requirements": "rel/requirements.txt", "packages": [...]}`: add the packages the
-    file does not list yet (the user confirmed); `{"added", "created"}`."""
+    file does not list yet (the user confirmed); `{"added", "created"}`. Only dependency files
+    are edited (`requirements*.txt`, `job.yaml`, `pyproject.toml`), each as its format: any
+    other file is 400, one that cannot be edited safely 422."""
 
     @tornado.web.authenticated
     async def post(self) -> None:
+        from ..export.requirement_files import (
+            BadRequirement,
+            NotADependencyFile,
+            RequirementsRefused,
+        )
+
         data = self.body()
         packages = data.get("packages")
         if (
@@ -121,7 +129,12 @@ class RequirementsApplyHandler(BaseHandler):
         real = self.inside_root(data.get("requirements"), "requirements")
         if os.path.isdir(real):
             raise tornado.web.HTTPError(400, "`requirements` is a folder")
-        result = await self.in_thread(api.add_requirements, real, [p.strip() for p in packages])
+        try:  # the real path: a symlink named requirements.txt may lead to a CSV
+            result = await self.in_thread(api.add_requirements, real, [p.strip() for p in packages])
+        except (BadRequirement, NotADependencyFile) as bad:
+            raise Refused(400, bad.message) from None
+        except RequirementsRefused as refused:
+            raise Refused(422, refused.message) from None
         self.reply({**result, "requirements": data["requirements"]})
 
 
