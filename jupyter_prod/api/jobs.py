@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..analysis.facts import analyse
+from ..analysis.facts import NotebookFacts, analyse
 from ..findings.redact import Redactor
 from ..notebook.reader import NotebookReadError, load_notebook
 from .checks import secret_values
@@ -22,11 +22,20 @@ _T = TypeVar("_T")
 
 # ---------------------------------------------------------------------- jobs
 def infer_parameters(path: str | os.PathLike[str]) -> ParameterPlan:
-    """The parameters `export_notebook` would give the job (`ExportError` if unreadable)."""
+    """The parameters `export_notebook` would give the job (`ExportError` if unreadable);
+    a secret in a default is masked, as every face shows it."""
+    from dataclasses import replace
+
     from ..export import infer_parameters as infer
     from ..export import read_notebook
 
-    return infer(analyse(read_notebook(path)))
+    facts = analyse(read_notebook(path))
+    plan = infer(facts)
+    redact = _redactor(facts)
+    masked = [
+        replace(p, default=redact(p.default), origin=redact(p.origin)) for p in plan.parameters
+    ]
+    return replace(plan, parameters=masked)
 
 
 def export_notebook(
@@ -112,6 +121,11 @@ def secrets_redactor(notebook: str | os.PathLike[str] | None) -> Redactor:
         facts = analyse(load_notebook(notebook))
     except (NotebookReadError, RecursionError):
         return Redactor()
+    return _redactor(facts)
+
+
+def _redactor(facts: NotebookFacts) -> Redactor:
+    """The one `Redactor` of a notebook: its secrets in code and in saved outputs."""
     return Redactor(secret_values(facts))
 
 
