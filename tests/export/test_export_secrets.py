@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import code, notebook
+from helpers import code, notebook
 
 pytestmark = pytest.mark.slow
 
