@@ -55,16 +55,16 @@ class SecretGuard:
             if any(value in text for text in texts):
                 self.found.add(value)
                 return f"it holds the value of the environment variable `{variable}`"
-        for name, value in named:
-            kind = named_secret(name, value)
-            if kind is not None:
-                self.found.add(value)
-                return f"it holds a secret ({kind} in `{name}`)"
         for text in texts:
             secrets = text_secrets(text)
             if secrets:
                 self.found.update(value for _kind, value in secrets)
                 return f"it holds a secret ({secrets[0][0]})"
+        for name, value in named:
+            kind = named_secret(name, value)
+            if kind is not None:
+                self.found.add(value)
+                return f"it holds a secret ({kind} in `{name}`)"
         return None
 
     def screen(self, manifest: dict[str, Any], folder: str) -> None:
