@@ -19,16 +19,17 @@ import fnmatch
 import json
 import os
 import re
+import sys
 from typing import Any
 
 from .extract import write_atomically
 from .pip_installs import add_requirements as add_to_requirements_txt
 from .pip_installs import distribution
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python < 3.11
-    import tomli as tomllib  # type: ignore[import-not-found,no-redef]
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[import-not-found]
 
 TARGETS = "a requirements*.txt, a job.yaml or a pyproject.toml"
 
@@ -189,12 +190,15 @@ def _toml_with_items(text: str, added: list[str]) -> str | None:
         return None
     last, closing = ends
     comma = "" if text[last] in "[," else ","
-    if "\n" in text[found.end() : closing]:
-        indent = _indent(text[text.rfind("\n", 0, last) + 1 :]) if text[last] != "[" else "    "
-        insert = comma + "".join(f"\n{indent}{q}," for q in quoted)
-    else:
-        insert = comma + (" " if text[last] != "[" else "") + ", ".join(quoted)
-    return text[: last + 1] + insert + text[last + 1 :]
+    if "\n" not in text[found.end() : closing]:
+        items = (" " if text[last] != "[" else "") + ", ".join(quoted)
+        return text[: last + 1] + comma + items + text[last + 1 :]
+    indent = _indent(text[text.rfind("\n", 0, last) + 1 :]) if text[last] != "[" else "    "
+    # New lines go after the last item's line, so a comment ending it stays with it.
+    end_of_line = text.find("\n", last)
+    at = end_of_line if 0 <= end_of_line < closing else last + 1
+    items = "".join(f"\n{indent}{q}," for q in quoted)
+    return text[: last + 1] + comma + text[last + 1 : at] + items + text[at:]
 
 
 def _indent(line: str) -> str:
