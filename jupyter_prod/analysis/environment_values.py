@@ -151,3 +151,21 @@ class _Tracker:
             return None
         parts.append(self.imports.get(node.id, node.id))
         return ".".join(reversed(parts))
+
+
+def module_variables(source: str) -> frozenset[str]:
+    """The environment variables a Python module's code names (a job's `steps.py`)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return frozenset()
+    imports: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imports.update({a.asname or a.name: a.name for a in node.names if a.asname})
+            imports.update({a.name: a.name for a in node.names if not a.asname})
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imports.update({a.asname or a.name: f"{node.module}.{a.name}" for a in node.names})
+    tracker = _Tracker(imports)
+    tracker.reads(tree)
+    return frozenset(tracker.variables)

@@ -41,18 +41,104 @@ def infer_parameters(path: str | os.PathLike[str]) -> ParameterPlan:
 def export_notebook(
     path: str | os.PathLike[str], options: ExportOptions | None = None
 ) -> ExportResult:
-    """Write a job folder from a notebook (see `jupyter_prod.export`); raises `ExportError`s."""
+    """Write a job folder from a notebook (see `jupyter_prod.export`); raises `ExportError`s,
+    their messages redacted (a failed `--verify` quotes outputs, a failed run its error)."""
+    from ..export import ExportError
     from ..export import export_notebook as export
 
-    return export(path, options)
+    try:
+        return export(path, options)
+    except ExportError as error:
+        _redact_error(error, path)
+        raise
+
+
+def _redact_error(error: Any, path: str | os.PathLike[str]) -> None:
+    from ..export.recorded_secrets import redact_message
+
+    try:
+        facts: NotebookFacts | None = analyse(load_notebook(path))
+    except (NotebookReadError, RecursionError):
+        facts = None
+    error.message = redact_message(facts, error.message)
+    error.args = (error.message,)
+    if getattr(error, "reasons", None):
+        error.reasons = [redact_message(facts, reason) for reason in error.reasons]
 
 
 def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -> RunRecord:
     """Run an exported job with papermill and record the run; raises `RunError`s
     (`RunFailed`, carrying the record, when the job itself failed)."""
+    from ..run import RunFailed
     from ..run import run_job as run
 
-    return run(folder, options)
+    try:
+        return run(folder, options)
+    except RunFailed as failed:
+        _redact_run(failed, folder)
+        raise
+
+
+def _redact_run(failed: Any, folder: str | os.PathLike[str]) -> None:
+    """A failed run's message and record (`run.json`, saved again) with its secrets masked:
+    the job notebook's, the values of the environment variables the job's code reads, any
+    secret the error quotes, and values passed to parameters with secret-sounding names."""
+    from dataclasses import replace
+
+    from ..analysis.secret_values import secret_name
+    from ..export.recorded_secrets import redact_message
+    from ..findings.redact import MASK
+    from ..run import load_job
+    from ..run.records import save
+
+    record = failed.record
+    job = load_job(folder)
+    facts = _job_facts(job.notebook_path)
+    variables = _job_variables(job.folder / job.package)
+    redact = _environment_redactor(variables)
+
+    def masked(text: str) -> str:
+        return redact(redact_message(facts, text))
+
+    failed.message = masked(failed.message)
+    failed.args = (failed.message,)
+    record.parameters = {
+        name: MASK if secret_name(name) is not None else value
+        for name, value in record.parameters.items()
+    }
+    if record.message:
+        record.message = masked(record.message)
+    if record.failed_cell is not None:
+        cell = record.failed_cell
+        record.failed_cell = replace(cell, error=masked(cell.error), source=masked(cell.source))
+    if record.folder:
+        save(record)
+
+
+def _job_facts(path: Any) -> NotebookFacts | None:
+    try:
+        return analyse(load_notebook(path))
+    except (NotebookReadError, RecursionError, OSError):
+        return None
+
+
+def _job_variables(package: Any) -> set[str]:
+    """The environment variables the job's package reads (the notebook's code moved there)."""
+    from ..analysis.environment_values import module_variables
+
+    found: set[str] = set()
+    for module in sorted(package.glob("*.py")) if package.is_dir() else []:
+        try:
+            found |= module_variables(module.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return found
+
+
+def _environment_redactor(variables: set[str]) -> Redactor:
+    from ..export.recorded_secrets import environment_secrets
+
+    return Redactor(environment_secrets(variables).values())
 
 
 def list_runs(folder: str | os.PathLike[str]) -> list[RunRecord]:

@@ -132,6 +132,17 @@ class SecretGuard:
         return Redactor(secrets)(text)
 
 
+def redact_message(facts: NotebookFacts | None, text: str) -> str:
+    """An export's message with every secret masked: the notebook's (code, saved outputs),
+    the environment's values it reads, and any secret in the text (a quoted output)."""
+    secrets = {value for _kind, value in text_secrets(text)}
+    if facts is not None:
+        secrets.update(hit.value for hit in facts.secrets)
+        secrets.update(hit.value for hit in facts.output_secrets)
+        secrets.update(environment_secrets(environment_reads(facts).variables).values())
+    return Redactor(secrets)(text)
+
+
 def secret_guard(facts: NotebookFacts) -> SecretGuard:
     reads = environment_reads(facts)
     return SecretGuard(reads.derived, environment_secrets(reads.variables))

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import code, notebook
 
 pytestmark = pytest.mark.slow
@@ -160,3 +159,25 @@ def test_an_export_refused_for_a_secret_in_the_code_never_shows_it(tmp_path: Pat
     refused = jupyter("export", path, cwd=tmp_path, env=dict(os.environ))
     assert refused.returncode != 0 and "hard-coded" in refused.stderr + refused.stdout
     assert not (tmp_path / "jobs").exists()
+
+
+def test_a_run_that_fails_on_the_token_keeps_it_out_of_its_record(tmp_path: Path) -> None:
+    path = tmp_path / "rejected.ipynb"
+    cells = ('import os\ntoken = os.environ["SVC_TOKEN"]',
+             'def check(value):\n    raise ValueError("rejected " + value)', "check(token)")  # fmt: skip
+    path.write_text(json.dumps(notebook(*cells)), encoding="utf-8")
+    env = {**os.environ, "SVC_TOKEN": ENV_TOKEN}
+    exported = jupyter("export", path, "-o", "job", "--verify", cwd=tmp_path, env=env)
+    assert exported.returncode == 0, exported.stderr
+    assert "raised ValueError: rejected [REDACTED]" in exported.stdout
+    ran = jupyter("run", "job", "--no-progress", cwd=tmp_path, env=env)
+    assert ran.returncode == 1 and "rejected [REDACTED]" in ran.stderr
+    listed = jupyter("run", "job", "--list", cwd=tmp_path, env=env)
+    found = leaks(exported.stdout + exported.stderr + ran.stdout + ran.stderr, "output")
+    found += leaks(listed.stdout + listed.stderr, "run --list")
+    for file in (tmp_path / "job").rglob("*"):
+        if file.is_file() and file.suffix != ".ipynb" and "__pycache__" not in file.parts:
+            found += leaks(file.read_bytes().decode("latin-1"), file.name)
+    assert found == []
+    record = next((tmp_path / "job" / "runs").glob("*/run.json")).read_text(encoding="utf-8")
+    assert "rejected [REDACTED]" in record
