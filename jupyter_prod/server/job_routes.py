@@ -18,6 +18,8 @@ ENGINES = ("local", "spark")
 
 
 class ConfinedHandler(BaseHandler):
+    """A handler that writes under paths it resolves itself (a default `jobs/`, a `runs/`)."""
+
     def confined(self, path: str, what: str) -> str:
         """`path` resolved (symlinks followed) inside the server root, or 403."""
         try:
@@ -60,16 +62,20 @@ class ExportOptionsMixin(ConfinedHandler):
         try:
             return await self.in_thread(function, *args)
         except ExportRefused as refused:
-            real_root = os.path.join(os.path.realpath(self.root_dir), "")
-            message = refused.message.replace(real_root, "")  # the target is a real path
-            raise Refused(422, message, reasons=refused.reasons) from None
+            raise Refused(422, self.shown(refused.message), reasons=refused.reasons) from None
         except JobExists as exists:
             message = exists.message.replace("pass --force", "export with “replace” (force)")
-            raise Refused(409, message.replace(self.root_dir + os.sep, "")) from None
+            raise Refused(409, self.shown(message)) from None
         except BadOption as bad:
             raise Refused(400, bad.message) from None
         except (NotebookUnreadable, ExportError) as error:
-            raise Refused(422, error.message.replace(self.root_dir + os.sep, "")) from None
+            raise Refused(422, self.shown(error.message)) from None
+
+    def shown(self, message: str) -> str:
+        """`message` with its paths relative to the root (the target is a real path)."""
+        for root in (os.path.realpath(self.root_dir), self.root_dir):
+            message = message.replace(os.path.join(root, ""), "")
+        return message
 
 
 class ExportPreviewHandler(ExportOptionsMixin):
