@@ -73,10 +73,25 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
     from ..run import run_job as run
 
     try:
-        return run(folder, options)
+        record = run(folder, options)
     except RunFailed as failed:
         _redact_run(failed, folder)
         raise
+    if _mask_parameters(record) and record.folder:
+        from ..run.records import save
+
+        save(record)
+    return record
+
+
+def _mask_parameters(record: Any) -> bool:
+    """Mask the values given to parameters with secret-sounding names; True if any."""
+    from ..analysis.secret_values import secret_name
+    from ..findings.redact import MASK
+
+    secret = {n for n, v in record.parameters.items() if secret_name(n) and v != MASK}
+    record.parameters = {n: MASK if n in secret else v for n, v in record.parameters.items()}
+    return bool(secret)
 
 
 def _redact_run(failed: Any, folder: str | os.PathLike[str]) -> None:
@@ -85,9 +100,7 @@ def _redact_run(failed: Any, folder: str | os.PathLike[str]) -> None:
     secret the error quotes, and values passed to parameters with secret-sounding names."""
     from dataclasses import replace
 
-    from ..analysis.secret_values import secret_name
     from ..export.recorded_secrets import redact_message
-    from ..findings.redact import MASK
     from ..run import load_job
     from ..run.records import save
 
@@ -102,10 +115,7 @@ def _redact_run(failed: Any, folder: str | os.PathLike[str]) -> None:
 
     failed.message = masked(failed.message)
     failed.args = (failed.message,)
-    record.parameters = {
-        name: MASK if secret_name(name) is not None else value
-        for name, value in record.parameters.items()
-    }
+    _mask_parameters(record)
     if record.message:
         record.message = masked(record.message)
     if record.failed_cell is not None:

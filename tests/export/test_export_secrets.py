@@ -181,3 +181,19 @@ def test_a_run_that_fails_on_the_token_keeps_it_out_of_its_record(tmp_path: Path
     assert found == []
     record = next((tmp_path / "job" / "runs").glob("*/run.json")).read_text(encoding="utf-8")
     assert "rejected [REDACTED]" in record
+
+
+def test_a_secret_passed_as_a_parameter_is_masked_in_the_run_record(tmp_path: Path) -> None:
+    path = tmp_path / "report.ipynb"
+    nb = notebook(
+        code('api_token = ""\nrows = 2', 1, ["parameters"]), "print(rows, len(api_token))"
+    )
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    env = dict(os.environ)
+    assert jupyter("export", path, "-o", "job", cwd=tmp_path, env=env).returncode == 0
+    ran = jupyter("run", "job", "--no-progress", "-p", "api_token", OUTPUT_KEY, "-p", "rows", "3",
+                  cwd=tmp_path, env=env)  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    record = json.loads(next((tmp_path / "job" / "runs").glob("*/run.json")).read_text("utf-8"))
+    assert record["parameters"] == {"api_token": "[REDACTED]", "rows": 3}
+    assert OUTPUT_KEY not in ran.stdout + ran.stderr
