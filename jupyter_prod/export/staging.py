@@ -122,9 +122,13 @@ def check_replaceable(target: Path) -> frozenset[str]:
         return owned
     foreign = contents(target, frozenset()).foreign
     if foreign:
+        # A job exported before manifests existed has none either: which of its files are
+        # the user's cannot be told, so the user decides.
+        hint = (" (a job exported by jupyter-prod 0.1 has no manifest: move what is yours "
+                "out of it, delete it, and export again)") if "job.yaml" in foreign else ""  # fmt: skip
         raise ExportRefused(f"{target} holds files jupyter-prod did not write (it has no "
                             f"{MANIFEST_FILE}), and --force replaces only a job's own files: "
-                            "move them away, or export to another folder:",
+                            f"move them away, or export to another folder{hint}:",
                             _listed(target, foreign))  # fmt: skip
     return frozenset()
 

@@ -90,6 +90,7 @@ def test_a_folder_with_foreign_files_and_no_manifest_is_refused_listing_them(tmp
 
     assert result.status == 1
     assert f"{target} holds files jupyter-prod did not write" in result.err
+    assert "a job exported by jupyter-prod 0.1 has no manifest" in result.err  # it has a job.yaml
     listed = [line.strip() for line in result.err.splitlines() if line.startswith("  - ")]
     assert listed == ["- chapters/one.md", "- job.yaml", "- thesis_draft.docx"]
     assert "Traceback" not in result.err
