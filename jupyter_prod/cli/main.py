@@ -1,7 +1,8 @@
 """The `jupyter-prod` console script, also reached as `jupyter prod`.
 
-Exit status: 0 clean, 1 findings at or above `--fail-on` (or an unreadable notebook),
-2 usage or internal error. No traceback reaches a user unless `JUPYTER_PROD_DEBUG=1`.
+Exit status: 0 clean, 1 findings at or above `--fail-on` (or an unreadable notebook, or a file
+of the user's that cannot be written: a read-only folder, a full disk), 2 usage or internal
+error, 130 interrupted. No traceback reaches a user unless `JUPYTER_PROD_DEBUG=1`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from . import check, export, params, rules, run
-from .errors import EXIT_USAGE, UsageError
+from .errors import EXIT_FAILED, EXIT_USAGE, PathError, UsageError, path_problem
 
 COMMANDS = (check, rules, params, export, run)
 
@@ -45,9 +46,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"jupyter prod {args.command}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except PathError as error:
+        print(f"jupyter prod {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(f"jupyter prod {args.command}: interrupted", file=sys.stderr)
         return 130
+    except OSError as error:  # the user's disk or folders, not our code: say which path
+        if os.environ.get("JUPYTER_PROD_DEBUG"):
+            raise
+        print(f"jupyter prod {args.command}: error: {path_problem(error)}", file=sys.stderr)
+        return EXIT_FAILED
     except Exception as error:  # noqa: BLE001 - people get a sentence, not a traceback
         if os.environ.get("JUPYTER_PROD_DEBUG"):
             raise

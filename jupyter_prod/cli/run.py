@@ -17,8 +17,8 @@ def add_parser(commands: Any) -> None:
         help="run an exported job (papermill), recording the run under the job's runs/",
         description="Run a job's notebook with papermill, in the current folder (so relative "
         "data paths behave as in the notebook), and record the run under JOB_DIR/runs/. "
-        "Prints the output notebook's path. Exit status: 0 succeeded, 1 the job failed, "
-        "2 usage error.",
+        "Prints the output notebook's path. Exit status: 0 succeeded, 1 the job failed (or a "
+        "file could not be written), 2 usage error, 130 interrupted (143 on SIGTERM).",
     )
     parser.add_argument("job", metavar="JOB_DIR", help="the job folder (with job.yaml)")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
@@ -37,8 +37,8 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..run import RunError, RunFailed
-    from .errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+    from ..run import RunError, RunFailed, RunInterrupted
+    from .errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError, interrupted_status
 
     if args.list:
         return _list(args)
@@ -55,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"output notebook: {failed.record.output}", file=sys.stderr)
         print(f"run record: {failed.record.folder}/run.json", file=sys.stderr)
         return EXIT_FINDINGS
+    except RunInterrupted as stopped:
+        print(f"jupyter prod run: {stopped.message}", file=sys.stderr)
+        print(f"run record: {stopped.record.folder}/run.json", file=sys.stderr)
+        return interrupted_status(stopped.signal_number)
     except RunError as error:
         raise UsageError(error.message) from None
     print(record.output)
@@ -69,10 +73,9 @@ def _list(args: argparse.Namespace) -> int:
         records = api.list_runs(args.job)
     except RunError as error:
         raise UsageError(error.message) from None
-    for record in records:
-        outcome = (
-            record.status if record.status != "failed" else f"failed: {record.describe_failure()}"
-        )
+    for record in records:  # each with its effective status: a killed run is `interrupted`
+        explained = record.status in ("failed", "interrupted")
+        outcome = f"{record.status}: {record.describe_failure()}" if explained else record.status
         print(f"{record.id}  {record.seconds:7.1f} s  {outcome}  {record.output}")
     if not records:
         print(f"no runs recorded for {args.job}")

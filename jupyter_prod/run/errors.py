@@ -38,3 +38,16 @@ class RunFailed(RunError):
     def __init__(self, message: str, record: RunRecord) -> None:
         super().__init__(message)
         self.record = record
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """The run was stopped by SIGINT or SIGTERM; `record` says so (and is saved under `runs/`).
+
+    A `KeyboardInterrupt`, not a `RunError`: code that handles a job's errors with
+    `except Exception` must not swallow a request to stop."""
+
+    def __init__(self, message: str, record: RunRecord, signal_number: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.record = record
+        self.signal_number = signal_number

@@ -6,11 +6,17 @@
   from `cell_complete`;
 - the kernel process's own output (its start-up warnings, and the tracebacks it prints when it
   is stopped after a failure) in a log file instead of the user's terminal: a run shows its
-  outcome, not the kernel's internals.
+  outcome, not the kernel's internals;
+- a kernel that outlives the run is killed: a SIGINT or SIGTERM stops the event loop nbclient
+  waits in, and the shutdown nbclient would do then never runs.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
 from collections.abc import Callable
 from typing import Any
 
@@ -38,10 +44,14 @@ class JobEngine(NBClientEngine):  # type: ignore[misc]
     ) -> Any:
         if on_cell is not None:
             _report_cells(nb_man, on_cell)
-        if kernel_log is None:
-            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
-        with open(kernel_log, "a", encoding="utf-8") as log:
-            return _client(nb_man, kernel_name, **kwargs).execute(stdout=log, stderr=log)
+        client = _client(nb_man, kernel_name, **kwargs)
+        try:
+            if kernel_log is None:
+                return client.execute()
+            with open(kernel_log, "a", encoding="utf-8") as log:
+                return client.execute(stdout=log, stderr=log)
+        finally:
+            end_kernel(client)
 
 
 def _client(
@@ -64,6 +74,26 @@ def _client(
         log=logger, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
         **kwargs,
     )  # fmt: skip
+
+
+def end_kernel(client: Any) -> None:
+    """Kill the client's kernel (its whole process group: it runs in a session of its own)
+    if it is still alive; nothing when nbclient already shut it down."""
+    manager = getattr(client, "km", None)
+    provisioner = getattr(manager, "provisioner", None)
+    process = getattr(provisioner, "process", None)
+    if not isinstance(process, subprocess.Popen) or process.poll() is not None:
+        return
+    try:
+        if hasattr(os, "killpg") and getattr(provisioner, "pgid", None) == process.pid:
+            os.killpg(process.pid, signal.SIGKILL)  # the kernel leads its own group
+        else:
+            process.kill()
+        process.wait(timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        pass  # gone already, or beyond our reach: nothing more a run can do
+    with contextlib.suppress(Exception):  # its connection file, as a shutdown removes it
+        manager.cleanup_connection_file()
 
 
 def _report_cells(nb_man: Any, on_cell: CellCallback) -> None:

@@ -1,15 +1,23 @@
 """Run records: one folder per run under the job's `runs/`, with `run.json` and (by default)
 the output notebook.
 
-`run.json`: id, status (`running`, `succeeded`, `failed`), start time (UTC), seconds,
-parameters, engine, kernel, working folder, the output notebook's path, and on failure the
-failing cell (number, first line of its source, the error, where in the package it was raised).
+`run.json`: id, status (`running`, `succeeded`, `failed`, `interrupted`), start time (UTC),
+seconds, parameters, engine, kernel, working folder, the output notebook's path, on failure the
+failing cell (number, first line of its source, the error, where in the package it was raised),
+and the process that runs it (pid, host, the process's start time).
+
+A run killed outright (SIGKILL, a crash, the machine going down) cannot write its end: its record
+stays `running`. `effective_status` is what every face shows instead: a `running` record whose
+process is gone is `interrupted`.
 """
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import json
 import os
+import socket
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -39,6 +47,9 @@ class RunRecord:
     seconds: float = 0.0
     failed_cell: FailedCell | None = None
     message: str | None = None  # a failure that is not a cell's (the kernel died, ...)
+    pid: int | None = None  # the process that runs the job, and where it runs:
+    host: str = ""  # a `running` record whose process is gone was killed
+    process_started: int | None = None  # the pid's start (clock ticks after boot): a reused pid
     folder: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,6 +63,80 @@ class RunRecord:
         cell = self.failed_cell
         where = f" (raised in {cell.location})" if cell.location else ""
         return f"cell {cell.number} (`{cell.source}`) failed: {cell.error}{where}"
+
+
+INTERRUPTED = "interrupted"
+
+
+def this_process() -> dict[str, Any]:
+    """`pid`, `host` and `process_started` of the calling process, for its run record."""
+    stat = _process_stat(os.getpid())
+    return {"pid": os.getpid(), "host": socket.gethostname(),
+            "process_started": stat[1] if stat else None}  # fmt: skip
+
+
+def effective_status(record: RunRecord) -> str:
+    """The status to show: the recorded one, except that a `running` record whose process no
+    longer exists (same host; the pid is gone, a zombie, or another process's) is `interrupted`.
+    A record from another host, or without a pid (older versions), is taken as written."""
+    if record.status != "running" or record.pid is None or record.host != socket.gethostname():
+        return record.status
+    return "running" if _still_running(record.pid, record.process_started) else INTERRUPTED
+
+
+def _still_running(pid: int, started: int | None) -> bool:
+    if os.name != "posix":
+        return True  # os.kill(pid, 0) would send CTRL_C_EVENT on Windows: do not judge
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass  # another user's process holds the pid: its start time tells whose it is
+    stat = _process_stat(pid)
+    if stat is None:
+        return True  # no /proc (macOS): the pid is in use, take it as the run's
+    state, start = stat
+    return state not in ("Z", "X") and (started is None or start == started)
+
+
+def _process_stat(pid: int) -> tuple[str, int] | None:
+    """(state, start time in clock ticks after boot) from `/proc/<pid>/stat`, or None."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return None
+    # The command name (field 2) is in parentheses and may hold spaces or parentheses itself.
+    fields = text[text.rfind(")") + 2 :].split()
+    try:
+        return fields[0], int(fields[19])  # fields 3 (state) and 22 (starttime) of proc(5)
+    except (IndexError, ValueError):
+        return None
+
+
+def _as_shown(record: RunRecord) -> RunRecord:
+    """The record with its effective status; a killed run's duration is up to the last file
+    it wrote (papermill saves the output notebook after every cell)."""
+    status = effective_status(record)
+    if status == record.status:
+        return record
+    record.status = status
+    record.message = (
+        f"its process (pid {record.pid} on {record.host}) is gone without recording how the "
+        "run ended: it was killed, or the machine stopped"
+    )
+    record.seconds = max(record.seconds, _last_sign_of_life(record))
+    return record
+
+
+def _last_sign_of_life(record: RunRecord) -> float:
+    try:
+        started = calendar.timegm(time.strptime(record.started, "%Y-%m-%dT%H:%M:%SZ"))
+        latest = max(p.stat().st_mtime for p in Path(record.folder).iterdir())
+    except (OSError, ValueError):
+        return 0.0
+    return round(max(0.0, latest - started), 3)
 
 
 def new_run(runs: Path) -> tuple[str, Path]:
@@ -69,17 +154,23 @@ def new_run(runs: Path) -> tuple[str, Path]:
 
 
 def save(record: RunRecord) -> None:
-    """Write `run.json` atomically (a reader never sees half of it)."""
+    """Write `run.json` atomically (a reader never sees half of it). An `OSError` names
+    `run.json` (a full disk's ENOSPC from a write names no file by itself)."""
     path = Path(record.folder) / RECORD_FILE
     temporary = path.with_name(f".{RECORD_FILE}.{os.getpid()}.tmp")
-    temporary.write_text(
-        json.dumps(record.to_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
-    os.replace(temporary, path)
+    try:
+        temporary.write_text(
+            json.dumps(record.to_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise OSError(error.errno, error.strerror, str(path)) from None
 
 
 def list_runs(runs: Path) -> list[RunRecord]:
-    """Every readable run record, oldest first."""
+    """Every readable run record, oldest first, with its effective status."""
     found: list[RunRecord] = []
     for path in sorted(runs.glob(f"*/{RECORD_FILE}")) if runs.is_dir() else []:
         try:
@@ -89,5 +180,5 @@ def list_runs(runs: Path) -> list[RunRecord]:
             record.failed_cell = FailedCell(**failed) if failed else None
         except (OSError, ValueError, TypeError):
             continue  # a record written by another version, or damaged: skip it
-        found.append(record)
+        found.append(_as_shown(record))
     return found

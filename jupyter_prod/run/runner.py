@@ -5,8 +5,11 @@
   did in the notebook; the job folder is put on `PYTHONPATH` so its package imports;
 - the engine (`engines.py`) reaches the kernel through its environment;
 - every run gets a record under `runs/` (`records.py`), written before the run starts
-  (`running`) and again when it ends; a failure names the cell, the error and where in the
-  package it was raised;
+  (`running`, with the pid and host of the process running it) and again when it ends; a
+  failure names the cell, the error and where in the package it was raised;
+- SIGINT and SIGTERM end the run as `interrupted` (with its duration) and raise
+  `RunInterrupted`; SIGTERM is turned into an exception here, or it would end the process
+  before the record could say so;
 - the kernel process's own output goes to `runs/<id>/kernel.log`, not the user's terminal.
 """
 
@@ -14,17 +17,20 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..export.recording import patched_environment
 from .engines import engine_environment
-from .errors import RunError, RunFailed
+from .errors import RunError, RunFailed, RunInterrupted
 from .job import Job, load_job
-from .records import FailedCell, RunRecord, new_run, save
+from .records import INTERRUPTED, FailedCell, RunRecord, new_run, save, this_process
 from .values import typed_parameters
 
 KERNEL_LOG = "kernel.log"  # what the kernel process itself printed: warnings, a crash
@@ -58,12 +64,19 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
     output = Path(options.output) if options.output else run_folder / "output.ipynb"
     record = RunRecord(run_id, "running", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                        parameters, environment["JUPYTER_PROD_ENGINE"], job.kernel,
-                       str(cwd.resolve()), str(output.resolve()), folder=str(run_folder))  # fmt: skip
+                       str(cwd.resolve()), str(output.resolve()), folder=str(run_folder),
+                       **this_process())  # fmt: skip
     save(record)
     started = time.perf_counter()
+    stopped_by: int | None = None
     try:
-        _execute(job, parameters, output, cwd, environment, options,
-                 (run_folder / KERNEL_LOG).resolve())  # fmt: skip
+        with _terminate_raises():
+            _execute(job, parameters, output, cwd, environment, options,
+                     (run_folder / KERNEL_LOG).resolve())  # fmt: skip
+    except KeyboardInterrupt as interrupt:
+        stopped_by = getattr(interrupt, "signal_number", signal.SIGINT)
+        record.status = INTERRUPTED
+        record.message = f"stopped by {signal.Signals(stopped_by).name}"
     except Exception as error:  # noqa: BLE001 - any failure is recorded, then reported
         record.status = "failed"
         _describe(record, error, job)
@@ -71,10 +84,57 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
         record.status = "succeeded"
     finally:
         record.seconds = round(time.perf_counter() - started, 3)
-        save(record)
+        with _signals_held():  # a second Ctrl-C must not stop the record being written
+            save(record)
+    if stopped_by is not None:
+        message = f"interrupted: {record.message} after {record.seconds:.1f} s"
+        raise RunInterrupted(message, record, stopped_by)
     if record.status == "failed":
         raise RunFailed(record.describe_failure(), record)
     return record
+
+
+class _Terminated(KeyboardInterrupt):
+    signal_number = signal.SIGTERM
+
+
+@contextmanager
+def _terminate_raises() -> Iterator[None]:
+    """SIGTERM raises (as SIGINT does) while the job runs, so that the run can record how it
+    ended. Handlers can only be set from the main thread; an ignored SIGTERM stays ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(_signal: int, _frame: object) -> None:
+        raise _Terminated()
+
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous == signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait (are delivered afterwards) while the block runs."""
+    stops = {signal.SIGINT, signal.SIGTERM}
+    if (
+        not hasattr(signal, "pthread_sigmask")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
 
 
 def _execute(job: Job, parameters: dict[str, Any], output: Path, cwd: Path,
