@@ -9,6 +9,10 @@ to `login(...)`: in Python, in `%env`/`!export` lines and in `%%bash` bodies. Va
 or `getpass`, f-string placeholders (`postgresql://u:{pw}@host`), labels such as
 `primary_key = "customer_id"` and regexes such as `TOKEN_RE` are not reported.
 
+Saved outputs are searched too (printed text, displayed values, HTML, tracebacks, output
+metadata): a secret there is a warning on its cell ("in the output of cell N"). An export leaves
+such outputs out of the job notebook instead of refusing it.
+
 ## Why is this bad?
 Notebooks get committed, shared, attached to tickets and rendered with their outputs: a key in
 a cell is a key published, and it stays in the git history. A job cannot be given a different
@@ -27,7 +31,8 @@ and revoke the value that was in the notebook.
 
 ## Fix safety
 Unsafe: the literal becomes `os.environ["NAME"]`, which raises `KeyError` until the variable
-is set where the notebook runs. Secrets in shell lines get a display-only suggestion.
+is set where the notebook runs. Secrets in shell lines get a display-only suggestion, and so do
+secrets in outputs (clear the cell's output).
 """
 
 from __future__ import annotations
