@@ -10,12 +10,20 @@
 
 from __future__ import annotations
 
-from .errors import BadParameter, EngineMismatch, JobNotFound, JobRefused, RunError, RunFailed
+from .errors import (
+    BadParameter,
+    EngineMismatch,
+    JobNotFound,
+    JobRefused,
+    RunError,
+    RunFailed,
+    RunInterrupted,
+)
 from .job import Job, load_job
 from .records import FailedCell, RunRecord, list_runs
 from .runner import RunOptions, run_job
 
 __all__ = [
     "BadParameter", "EngineMismatch", "FailedCell", "Job", "JobNotFound", "JobRefused", "RunError",
-    "RunFailed", "RunOptions", "RunRecord", "list_runs", "load_job", "run_job",
+    "RunFailed", "RunInterrupted", "RunOptions", "RunRecord", "list_runs", "load_job", "run_job",
 ]  # fmt: skip
