@@ -150,6 +150,17 @@ async def test_a_job_naming_a_notebook_outside_is_refused_without_quoting_it(jp_
     assert not (job / "runs").exists()
 
 
+async def test_a_job_whose_workdir_leads_out_of_the_root_is_refused(jp_fetch, work, outside) -> None:  # type: ignore[no-untyped-def]
+    job = exported(work)
+    for workdir in ("../../../..", str(outside)):  # the job is at work/jobs/divide
+        text = (job / "job.yaml").read_text()
+        current = next(line for line in text.splitlines() if line.startswith("workdir: "))
+        (job / "job.yaml").write_text(text.replace(current, f"workdir: {workdir}"))
+        code, reply = await refused(jp_fetch, "POST", "runs", {"job": "work/jobs/divide", "parameters": {}})
+        assert code == 422 and "outside the server root" in reply["message"]
+    assert not (job / "runs").exists()
+
+
 def _notebook_of(job_yaml: str) -> str:
     return next(line.split(": ", 1)[1] for line in job_yaml.splitlines() if line.startswith("notebook: "))
 
