@@ -18,7 +18,9 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path, PurePosixPath
 
 MANIFEST_FILE = ".jupyter-prod-manifest.json"
@@ -90,23 +92,37 @@ def described(folder: Path, path: str) -> str:
     return f"{path}/" if full.is_dir() else path
 
 
-def _walk(folder: Path, prefix: str = "") -> list[tuple[str, str]]:
+def first_foreign(folder: Path, limit: int) -> list[str]:
+    """Up to `limit` entries of a folder without a manifest, all foreign, in walking order:
+    enough to refuse it, without walking the whole of a home folder given by mistake."""
+    return [path for path, _kind in islice(_owned_by_nobody(folder), limit)]
+
+
+def _owned_by_nobody(folder: Path) -> Iterator[tuple[str, str]]:
+    return ((path, kind) for path, kind in _walk(folder) if _top(path) != KEPT)
+
+
+def _walk(folder: Path, prefix: str = "") -> Iterator[tuple[str, str]]:
     """(relative path, kind) of every entry under `folder`, symlinks not followed; kinds:
     `file`, `link`, `empty` (a folder with nothing in it), `other` (a fifo, a socket...).
     Folders that hold something are not listed themselves: their entries are."""
-    entries: list[tuple[str, str]] = []
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
         path = f"{prefix}{entry.name}"
         if entry.is_symlink():
-            entries.append((path, "link"))
+            yield path, "link"
         elif entry.is_dir(follow_symlinks=False):
             if entry.name in DISPOSABLE:
                 continue
-            inside = _walk(Path(entry.path), path + "/")
-            entries.extend(inside or [(path, "empty")])
+            empty = True
+            for inside in _walk(Path(entry.path), path + "/"):
+                empty = False
+                yield inside
+            if empty:
+                yield path, "empty"
         else:
-            entries.append((path, "file" if entry.is_file(follow_symlinks=False) else "other"))
-    return entries
+            yield path, "file" if entry.is_file(follow_symlinks=False) else "other"
 
 
 def _top(path: str) -> str:

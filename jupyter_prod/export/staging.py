@@ -24,7 +24,14 @@ from pathlib import Path
 from types import TracebackType
 
 from .errors import ExportRefused
-from .manifest import MANIFEST_FILE, contents, described, manifest_text, read_manifest
+from .manifest import (
+    MANIFEST_FILE,
+    contents,
+    described,
+    first_foreign,
+    manifest_text,
+    read_manifest,
+)
 
 SHOWN_FOREIGN = 50  # a refusal lists this many foreign files, then says how many more
 
@@ -120,22 +127,26 @@ def check_replaceable(target: Path) -> frozenset[str]:
     owned = read_manifest(target)
     if owned is not None:
         return owned
-    foreign = contents(target, frozenset()).foreign
+    foreign = first_foreign(target, SHOWN_FOREIGN + 1)
     if foreign:
         # A job exported before manifests existed has none either: which of its files are
         # the user's cannot be told, so the user decides.
+        legacy = (target / "job.yaml").is_file()
         hint = (" (a job exported by jupyter-prod 0.1 has no manifest: move what is yours "
-                "out of it, delete it, and export again)") if "job.yaml" in foreign else ""  # fmt: skip
+                "out of it, delete it, and export again)") if legacy else ""  # fmt: skip
         raise ExportRefused(f"{target} holds files jupyter-prod did not write (it has no "
                             f"{MANIFEST_FILE}), and --force replaces only a job's own files: "
                             f"move them away, or export to another folder{hint}:",
-                            _listed(target, foreign))  # fmt: skip
+                            _listed(target, foreign, complete=False))  # fmt: skip
     return frozenset()
 
 
-def _listed(folder: Path, paths: list[str]) -> list[str]:
+def _listed(folder: Path, paths: list[str], complete: bool = True) -> list[str]:
+    """One line per path, the first `SHOWN_FOREIGN` of them, then how many more."""
     shown = [described(folder, p) for p in paths[:SHOWN_FOREIGN]]
     more = len(paths) - len(shown)
+    if more and not complete:
+        return shown + ["... and more"]
     return shown + ([f"... and {more} more"] if more else [])
 
 

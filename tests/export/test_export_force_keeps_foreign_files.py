@@ -99,6 +99,18 @@ def test_a_folder_with_foreign_files_and_no_manifest_is_refused_listing_them(tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Documents", "analysis.ipynb"]
 
 
+def test_a_big_folder_is_refused_with_the_first_files_only(tmp_path: Path, cli) -> None:
+    target = tmp_path / "home"
+    for number in range(120):
+        (target / f"d{number:03}").mkdir(parents=True)
+        (target / f"d{number:03}" / "photo.jpg").write_bytes(b"\xff\xd8")
+    result = export(cli, tmp_path, "x = 1\nprint(x)", args=("-o", str(target), "--force"))
+    assert result.status == 1
+    listed = [line for line in result.err.splitlines() if line.startswith("  - ")]
+    assert listed[0] == "  - d000/photo.jpg" and listed[-1] == "  - ... and more"
+    assert len(listed) == 51 and len(list(target.rglob("*.jpg"))) == 120
+
+
 def test_an_empty_folder_is_exported_into(tmp_path: Path, cli) -> None:
     (tmp_path / "empty").mkdir()
     result = export(cli, tmp_path, "x = 1\nprint(x)", args=("-o", str(tmp_path / "empty"), "--force"))
