@@ -47,8 +47,8 @@ class ExportOptionsMixin(ConfinedHandler):
         if "output" in options:
             options["output"] = self.inside_root(options["output"], "output")
         else:  # the default `jobs/<name>` beside the notebook: `jobs/` may be a symlink
-            default = api.export_target(notebook, api.ExportOptions(name=options.get("name")))
-            options["output"] = self.confined(default, "the job folder (jobs/)")
+            job_dir = api.export_target(notebook, api.ExportOptions(name=options.get("name")))
+            options["output"] = self.confined(job_dir, "the job folder (jobs/)")
         for key in ("force", "verify"):
             if not isinstance(data.get(key, False), bool):
                 raise tornado.web.HTTPError(400, f"`{key}` must be true or false")
