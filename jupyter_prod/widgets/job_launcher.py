@@ -8,7 +8,10 @@
   working folder and environment, which must not be the user's kernel), watched from a
   background thread; the job runs in its own fresh kernel, in the job's working folder, and a
   progress bar moves cell by cell;
-- then the output notebook's path, or the failing cell and its error.
+- then the output notebook's path, or the failing cell and its error, or `interrupted` (the
+  job's process was stopped or killed);
+- the job's last recorded run, with its status as `api.list_runs` reads it (a run whose
+  process is gone is `interrupted`, not `running`).
 Secrets the job's notebook holds are never shown: not as defaults, not in errors.
 """
 
@@ -45,6 +48,7 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="",
                                             layout=widgets.Layout(visibility="hidden"))  # fmt: skip
         self.status = widgets.HTML()
+        self.last_run = widgets.HTML()
         super().__init__([self.title])
         self._load()
 
@@ -76,7 +80,8 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
         )
         form = [i.widget for i in self.inputs.values()] or [widgets.HTML("<i>no parameters</i>")]
         controls = widgets.HBox([self.run_button, self.progress])
-        self.children = [self.title, *form, controls, self.status]
+        self.last_run.value = _last_run(job["runs"])
+        self.children = [self.title, *form, controls, self.status, self.last_run]
 
     def parameters(self) -> dict[str, Any]:
         """The values the form changes (the others keep the job's defaults)."""
@@ -112,7 +117,7 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
             self._thread.join(timeout)
 
     def _run(self, parameters: dict[str, Any]) -> None:
-        from ..run import RunError, RunFailed
+        from ..run import RunError, RunFailed, RunInterrupted
 
         options = {"parameters": parameters, "cwd": str(self.workdir), "timeout": self.timeout}
         try:
@@ -121,12 +126,25 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
         except RunFailed as failed:
             self.result = failed.record
             self._show_failure(failed.message, failed.record.output)
+        except RunInterrupted as stopped:
+            self.result = stopped.record
+            self._show_failure(stopped.message, stopped.record.output, "interrupted")
         except RunError as error:
             self._show_failure(error.message, None)
         except Exception as error:  # noqa: BLE001 - the widget shows it; no traceback
             self._show_failure(could_not_run(error), None)
         finally:
             self.run_button.disabled = False
+            self._show_last_run()
+
+    def _show_last_run(self) -> None:
+        from ..run import RunError
+
+        try:
+            runs = [record.to_dict() for record in api.list_runs(self.job_dir)]
+        except RunError:
+            return
+        self.last_run.value = _last_run(api.redacted(runs, self._redact))
 
     def _on_cell(self, done: int, total: int) -> None:
         self.progress.max = max(total, 1)
@@ -141,13 +159,13 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
             f"output notebook <code>{escape(self._redact(record.output))}</code>"
         )
 
-    def _show_failure(self, message: str, output: str | None) -> None:
+    def _show_failure(self, message: str, output: str | None, status: str = "failed") -> None:
         self.error = self._redact(message)
-        self.progress.bar_style = "danger"
+        self.progress.bar_style = "danger" if status == "failed" else "warning"
         where = f"<br>output notebook <code>{escape(self._redact(output))}</code>" if output else ""
-        self.status.value = (
-            f"<span style='color:#c62828'>failed</span>: {escape(self.error)}{where}"
-        )
+        color = "#c62828" if status == "failed" else "#ef6c00"
+        text = self.error.removeprefix(f"{status}: ")
+        self.status.value = f"<span style='color:{color}'>{status}</span>: {escape(text)}{where}"
 
     # ------------------------------------------------------------------ without widgets
     def text(self) -> str:
@@ -161,6 +179,8 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
         lines.append(f"run it: jupyter prod run {self.job_dir} [-p NAME VALUE ...]")
         if self.status.value:
             lines.append(_strip_tags(self.status.value))
+        if self.last_run.value:
+            lines.append(_strip_tags(self.last_run.value))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -171,6 +191,19 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
         bundle["text/plain"] = self.text()
         bundle["text/html"] = self._repr_html_()
         return bundle
+
+
+def _last_run(runs: list[dict[str, Any]]) -> str:
+    """The job's last recorded run as `api.describe_job` gives it (the status already the
+    effective one), or nothing before the first run."""
+    if not runs:
+        return ""
+    run = runs[-1]
+    why = f": {run['message']}" if run["status"] != "succeeded" and run.get("message") else ""
+    return (
+        f"<span style='color:#666'>last run {escape(str(run['id']))}: "
+        f"{escape(str(run['status']))} after {float(run['seconds']):.1f} s{escape(why)}</span>"
+    )
 
 
 def _workdir(folder: Path, workdir: str) -> Path:
