@@ -49,17 +49,17 @@ class CheckHandler(BaseHandler):
         loop = tornado.ioloop.IOLoop.current()
         if "notebook" in data and data.get("graph") is True:
             report, graph = await loop.run_in_executor(
-                None, api.check_document_with_graph, data["notebook"], _label(data), options
+                None, api.check_document_with_graph, self.document(data), _label(data), options
             )
             self.finish(json.dumps({**CheckReport([report]).to_dict(), "graph": graph}))
             return
         if "notebook" in data:
             label = _label(data)
             report = await loop.run_in_executor(
-                None, api.check_document, data["notebook"], label, options
+                None, api.check_document, self.document(data), label, options
             )
         else:
-            real = self.existing_path(data)
+            real = self.notebook_file(data)
             report = await loop.run_in_executor(None, api.check_file, real, options, data["path"])
         self.finish(json.dumps(CheckReport([report]).to_dict()))
 

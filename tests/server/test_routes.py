@@ -174,10 +174,11 @@ async def test_graph_shows_the_hidden_edge(jp_fetch, notebook_file) -> None:  # 
     assert {"from": 0, "to": 1, "kind": "document", "names": ["threshold"]} in graph["edges"]
 
 
-async def test_graph_of_an_unreadable_document_is_422(jp_fetch) -> None:  # type: ignore[no-untyped-def]
+async def test_graph_of_a_document_that_is_not_a_notebook_is_400(jp_fetch) -> None:  # type: ignore[no-untyped-def]
+    # 400: the request is wrong (an unreadable notebook *file* is 422)
     with pytest.raises(HTTPClientError) as raised:
         await post(jp_fetch, "graph", {"notebook": {"cells": 3}})
-    assert raised.value.code == 422
+    assert raised.value.code == 400
     assert "cells" in json.loads(raised.value.response.body)["message"]
 
 
@@ -216,8 +217,8 @@ async def test_check_with_graph_answers_both_from_one_request(jp_fetch) -> None:
     assert answer["graph"]["edges"] == [{"from": 0, "to": 1, "kind": "document", "names": ["threshold"]}]
 
 
-async def test_check_with_graph_of_an_unreadable_document(jp_fetch) -> None:  # type: ignore[no-untyped-def]
-    response = await post(jp_fetch, "check", {"notebook": {"cells": 3}, "graph": True})
-    answer = json.loads(response.body)
-    assert answer["notebooks"][0]["error"]["code"] == "cells-not-a-list"
-    assert answer["graph"] is None
+async def test_check_with_graph_of_a_document_that_is_not_a_notebook(jp_fetch) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(HTTPClientError) as raised:
+        await post(jp_fetch, "check", {"notebook": {"cells": 3}, "graph": True})
+    assert raised.value.code == 400
+    assert json.loads(raised.value.response.body)["message"] == "`notebook` is not a notebook: it has no `cells` list"
