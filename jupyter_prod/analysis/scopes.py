@@ -195,16 +195,22 @@ def _all_args(args: ast.arguments) -> list[ast.arg]:
 
 
 def _local_names(node: ast.AST) -> tuple[set[str], set[str]]:
-    """Names local to the scope (assigned, imported, parameters) and those declared global."""
+    """Names local to the scope (assigned, imported, parameters) and those declared global.
+
+    A `nonlocal` name is neither: it belongs to an enclosing function, so assigning it is not a
+    global write and reading it is a free read that the enclosing function resolves."""
     local: set[str] = set()
     declared_global: set[str] = set()
+    declared_nonlocal: set[str] = set()
     if isinstance(node, FUNCTIONS):
         local |= {a.arg for a in _all_args(node.args)}
     for child in walk_scope(inner_parts(node)):
         if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
             local.add(child.id)
-        elif isinstance(child, (ast.Global, ast.Nonlocal)):
+        elif isinstance(child, ast.Global):
             declared_global.update(child.names)
+        elif isinstance(child, ast.Nonlocal):
+            declared_nonlocal.update(child.names)
         elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             local.add(child.name)
         elif isinstance(child, (ast.Import, ast.ImportFrom)):
@@ -217,7 +223,7 @@ def _local_names(node: ast.AST) -> tuple[set[str], set[str]]:
             local.add(child.rest)
         elif isinstance(child, COMPREHENSIONS):
             local.update(walrus_targets(child))
-    return local - declared_global, declared_global
+    return local - declared_global - declared_nonlocal, declared_global
 
 
 def bound_name(alias: ast.alias) -> str:

@@ -19,7 +19,8 @@ def add_parser(commands: Any) -> None:
         "notebook): a parameters cell, a Python package sliced by data flow, a thin job "
         "notebook, characterisation tests recorded from a run of the notebook, job.yaml, "
         "requirements and a README. The notebook itself is never changed. Exit status: 0 "
-        "exported, 1 refused or --verify found a difference, 2 usage error.",
+        "exported, 1 refused, --verify found a difference or the job folder cannot be "
+        "written, 2 usage error.",
     )
     parser.add_argument("notebook", metavar="NOTEBOOK", help="the notebook (.ipynb)")
     parser.add_argument("-o", "--output", metavar="DIR", help="the job folder")
@@ -29,8 +30,12 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--force", action="store_true",
                         help="replace an existing job (its runs/ are kept), and export despite "
                         "hidden-state errors")  # fmt: skip
-    parser.add_argument("--verify", action="store_true",
-                        help="run the notebook and the job, and fail if any cell's output differs")  # fmt: skip
+    parser.add_argument("--verify", action="store_true", default=None,
+                        help="fail if any cell's output differs between the notebook and the job "
+                        "(by default the job is run and compared whenever the notebook ran: a "
+                        "step that differs is kept as written in the job notebook)")  # fmt: skip
+    parser.add_argument("--no-verify", dest="verify", action="store_false",
+                        help="do not run the job to compare it with the notebook (faster)")  # fmt: skip
     parser.add_argument("--no-run", action="store_true",
                         help="do not run the notebook: no recorded tests (faster)")  # fmt: skip
     parser.add_argument(
@@ -50,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         NotebookUnreadable,
         VerificationFailed,
     )
-    from .errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+    from .errors import EXIT_CLEAN, EXIT_FINDINGS, PathError, UsageError
 
     if args.timeout <= 0:
         raise UsageError("--timeout must be a positive number of seconds")
@@ -69,8 +74,24 @@ def run(args: argparse.Namespace) -> int:
     except (VerificationFailed, ExportError) as error:
         print(f"jupyter prod export: failed: {error.message}", file=sys.stderr)
         return EXIT_FINDINGS
+    except OSError as error:  # a read-only or full disk: the user's to fix, so name the folder
+        raise PathError("write the job folder", _job_folder(args, error), error) from None
     _summary(result)
     return EXIT_CLEAN
+
+
+def _job_folder(args: argparse.Namespace, error: OSError) -> str:
+    """The job folder the export was writing, as the user would name it: files inside it are
+    first written to a hidden staging folder beside it, whose name would mean nothing."""
+    from pathlib import Path
+
+    from ..export.exporter import job_folder, job_name
+
+    notebook = Path(args.notebook)
+    target = job_folder(notebook, args.output, job_name(args.name or notebook.stem))
+    written = str(error.filename or "")
+    outside = written and ".export-" not in written and not written.startswith(str(target))
+    return written if outside else str(target)
 
 
 def _summary(result: Any) -> None:
@@ -83,6 +104,11 @@ def _summary(result: Any) -> None:
     risky = [f for f in report.findings if f.severity != "info"]
     if risky:
         print(f"  {len(risky)} risk(s) found in the notebook (see the report)")
+    if report.kept:
+        print(f"  {len(report.kept)} cell(s) kept as written in the job notebook "
+              f"({report.moved_share:.0%} of the code went into the package):")  # fmt: skip
+        for kept in report.kept:
+            print(f"    {kept}")
     for note in report.notes:
         print(f"  note: {note}")
     if report.verified:

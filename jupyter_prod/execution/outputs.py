@@ -29,6 +29,8 @@ _DATETIME = re.compile(
 _PROGRESS = re.compile(r"\d+%\|.*\||\d+/\d+ \[[\d:<?]+|\b[\d.]+\s?(?:it/s|s/it)\b|ETA:? ?[\d:]+")
 _KERNEL_TMP = re.compile(r"/tmp/ipykernel_\d+/\d+\.py|ipykernel_\d+")
 _WIDGET = "application/vnd.jupyter.widget-view+json"
+# `%%writefile` says `Writing x` the first time and `Overwriting x` on every run after it.
+_WRITEFILE = re.compile(r"^(?:Over)?[Ww]riting (\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ def normalise_text(text: str) -> str:
         line = line.rsplit("\r", 1)[-1]  # a progress bar rewrites its line with \r
         if _TIMEIT.match(line):
             line = "<timeit>"
+        line = _WRITEFILE.sub(r"Writing \1", line)
         line = _PROGRESS.sub("<progress>", line)
         line = _ADDRESS.sub("0x…", line)
         line = _KERNEL_TMP.sub("<kernel file>", line)

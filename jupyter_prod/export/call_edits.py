@@ -89,14 +89,40 @@ def _new_keywords(args: ast.arguments, text: CellText, name_start: int, extra: l
     return Edit(at, at, f", {star}{added}")
 
 
+def global_edits(statement: Statement, text: CellText, extra: list[str]) -> None:
+    """Drop `global k` for a global the function only reads and now gets as a keyword-only
+    parameter: Python refuses a name that is both (`name 'k' is parameter and global`)."""
+    from ..analysis.scopes import walk_scope
+
+    node = statement.node
+    assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    for child in walk_scope(node.body):
+        if not isinstance(child, ast.Global) or not set(child.names) & set(extra):
+            continue
+        kept = [n for n in child.names if n not in extra]
+        alone = len(node.body) == 1 and node.body[0] is child
+        replacement = f"global {', '.join(kept)}" if kept else ("pass" if alone else "")
+        start, end = text.start_of(child), text.end_of(child)
+        line_start = text.offset(child.lineno, 0)
+        whole_line = not text.data[line_start:start].strip() and text.data[end : end + 1] == b"\n"
+        if not replacement and whole_line:  # the line goes, not only the words
+            start, end = line_start, end + 1
+        statement.edits.append(Edit(start, end, replacement))
+
+
 _POSITIONAL_ONLY_MARK = re.compile(rb"\s*,\s*/")
 _TRAILING_COMMA = re.compile(rb"[ \t]*,(?:\s|#[^\n]*)*\)")
 
 
 def show_edit(statement: Statement, show: str = "show") -> None:
-    """Display the statement's value as IPython did for a cell's last expression."""
-    statement.edits.append(Edit(statement.start, statement.start, f"{show}("))
-    statement.edits.append(Edit(statement.end, statement.end, ")"))
+    """Display the statement's value as IPython did for a cell's last expression.
+
+    A tuple (`x, x + 1`) is one value to IPython: it gets parentheses of its own, or it would
+    become several arguments of `show` (`(x), y` starts with a parenthesis and is bare too)."""
+    is_tuple = isinstance(getattr(statement.node, "value", None), ast.Tuple)
+    opening, closing = (f"{show}((", "))") if is_tuple else (f"{show}(", ")")
+    statement.edits.append(Edit(statement.start, statement.start, opening))
+    statement.edits.append(Edit(statement.end, statement.end, closing))
 
 
 _SILENT_CALLS = frozenset({"print", "display", "show", "info", "savefig", "pprint"})

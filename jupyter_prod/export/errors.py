@@ -33,3 +33,16 @@ class ExportRefused(ExportError):
 
 class VerificationFailed(ExportError):
     """`--verify`: the exported job's outputs differ from the notebook's."""
+
+    def __init__(self, message: str, cells: list[int] | None = None, kept: bool = False) -> None:
+        super().__init__(message)
+        self.cells = cells or []  # the notebook cells (0-based) whose job cell differed
+        self.kept = kept  # that job cell runs the notebook's cells as written
+
+
+class BrokenPackage(ExportError):
+    """The package an export wrote does not compile: a bug of the export, with the cells."""
+
+    def __init__(self, message: str, cells: list[int]) -> None:
+        super().__init__(message)
+        self.cells = cells

@@ -8,6 +8,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..analysis.facts import NotebookFacts, analyse
 from ..findings.finding import Finding
@@ -17,10 +18,19 @@ from ..notebook.reader import NotebookReadError, load_notebook
 from ..rules.checker import run_rules
 from ..rules.registry import select_rules
 from .dependencies import dependencies, installed_modules
-from .errors import BadOption, ExportRefused, JobExists, NotebookUnreadable
+from .errors import (
+    BadOption,
+    BrokenPackage,
+    ExportRefused,
+    JobExists,
+    NotebookUnreadable,
+    VerificationFailed,
+)
 from .job_files import JOB_FILE, job_yaml, pyproject_toml, readme, requirements_txt
 from .job_notebook import job_notebook, notebook_text
+from .kept_cells import KeptCell
 from .modules import render_package
+from .package_check import check_package
 from .plan import ExportPlan, build_plan
 from .report import ExportReport
 from .staging import Staging, check_replaceable, restore_moved_aside
@@ -37,7 +47,10 @@ class ExportOptions:
     name: str | None = None  # the job's name; None: from the notebook's file name
     engine: str = "local"
     force: bool = False  # overwrite an existing job; export despite hidden-state errors
-    verify: bool = False  # run notebook and job, compare outputs cell by cell
+    # Run the job and compare its outputs with the notebook's, cell by cell: True (--verify)
+    # fails the export on any difference; None (the default) does so when the notebook ran,
+    # and reports differences that only cells kept as written show; False skips it.
+    verify: bool | None = None
     run: bool = True  # run the notebook to record characterisation tests
     kernel: str | None = None  # None: the notebook's kernelspec
     timeout: float = 300.0  # seconds per cell for the runs
@@ -49,12 +62,45 @@ class ExportResult:
     report: ExportReport
 
 
+MAX_ATTEMPTS = 4  # the first plan, then up to three with more cells kept as written
+
+
 def export_notebook(
     path: str | os.PathLike[str], options: ExportOptions | None = None
 ) -> ExportResult:
+    """Export, checking the job: a step that does not compile, or whose run gives other outputs
+    than the notebook's, is exported again with its cells kept as written in the job notebook
+    (the notebook's own code, run by the kernel as the notebook ran it)."""
     options = options or ExportOptions()
     plan, target, findings = plan_export(path, options)
-    return _write(plan, target, options, findings)
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            return _write(plan, target, options, findings)
+        except (BrokenPackage, VerificationFailed) as error:
+            if not _can_keep(error, plan) or attempt == MAX_ATTEMPTS:
+                raise
+            plan = build_plan(plan.facts, plan.name, plan.package, _kept_after(error, plan))
+    raise AssertionError("unreachable")
+
+
+def _can_keep(error: BrokenPackage | VerificationFailed, plan: ExportPlan) -> bool:
+    kept = getattr(error, "kept", False)
+    return bool(error.cells) and not kept and not set(error.cells) <= set(plan.kept)
+
+
+def _kept_after(error: BrokenPackage | VerificationFailed, plan: ExportPlan) -> dict[int, KeptCell]:
+    """The plan's kept cells, and the cells of the step that failed, with the reason."""
+    why = ("the package could not hold it" if isinstance(error, BrokenPackage)
+           else "moved into the package, it gave other outputs")  # fmt: skip
+    detail = error.message.split(": ", 1)[-1]
+    kept = dict(plan.kept)
+    for cell in error.cells:
+        kept.setdefault(cell, KeptCell(cell, 1, f"{why} ({_clip(detail)})"))
+    return kept
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def plan_export(
@@ -180,6 +226,7 @@ def _write(
     files, report = _job_files(plan, options, workdir, kernel, notebook_path, target)
     report.findings = findings
     report.forced = options.force
+    check_package(plan, files)
     with Staging(target) as stage:
         assert stage.path is not None
         for relative, text in files.items():
@@ -204,13 +251,35 @@ def _test_and_verify(plan: ExportPlan, stage: Staging, report: ExportReport,
         )
     else:
         report.tests_note = "no tests: the notebook was not run (--no-run)"
-    if options.verify:
-        from .verify import verify
+    if not _verifies(options, recorded, report):
+        return
+    from .verify import verify
 
-        outputs = recorded.outputs if recorded is not None else None
+    outputs = recorded.outputs if recorded is not None else None
+    try:
         report.verified = verify(
             plan, stage.path, kernel=kernel, timeout=options.timeout, original=outputs
         )
+    except VerificationFailed as error:
+        if options.verify or not error.kept:
+            raise
+        # The notebook's own cell, run as written, differs from its recorded run: the
+        # notebook does not give the same outputs twice (time, randomness, the files it reads).
+        report.verified = f"differences remain in cells kept as written: {error.message}"
+
+
+def _verifies(options: ExportOptions, recorded: Any, report: ExportReport) -> bool:
+    """`--verify` always runs the job; by default it runs when the notebook ran to its end."""
+    if options.verify:
+        return True
+    if options.verify is False or recorded is None:
+        return False
+    if recorded.failure is not None:
+        report.verified = (
+            f"not verified: the notebook's own run did not complete ({recorded.failure})"
+        )
+        return False
+    return True
 
 
 def _job_files(plan: ExportPlan, options: ExportOptions, workdir: str, kernel: str,
@@ -254,7 +323,21 @@ def _report(plan: ExportPlan, options: ExportOptions, target: Path, pinned: list
     ]
     report.constants = [constant_name(s.node) or "?" for s in plan.constants]
     report.dropped = [_dropped(m) for m in plan.magics]
+    report.kept = [k.describe() for _c, k in sorted(plan.kept.items())]
+    report.moved_share = _moved_share(plan)
     return report
+
+
+def _moved_share(plan: ExportPlan) -> float:
+    """Code lines (not blank, not comments) of the cells that went into the package, over all."""
+    moved = total = 0
+    for cell in plan.facts.code_cells():
+        lines = sum(
+            1 for line in cell.cell.lines if line.strip() and not line.strip().startswith("#")
+        )
+        total += lines
+        moved += 0 if cell.index in plan.kept else lines
+    return moved / total if total else 1.0
 
 
 def _dropped(magic: object) -> str:

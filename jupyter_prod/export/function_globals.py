@@ -7,13 +7,15 @@ exported: NameError when called. Here every global a function reads is sorted:
   function (`def total(df, *, rate)`), and every call passes them on (`total(df, rate=rate)`),
   transitively: a function calling one that needs `rate` needs `rate` too.
 A function also *changes* the globals it mutates through method calls (`log.append(x)`); the
-steps that call it produce them. What cannot be exported faithfully is a blocker: a function
-assigning a global (`global x`), a class or a default value reading notebook data.
+steps that call it produce them. What cannot move faithfully stays in the job notebook as
+written (`kept_cells.py`): a function assigning a global (`global x`), a class or a default
+value reading notebook data.
 
 A function defined again with another body (the notebook's author improving it) gets one copy
 per version: `f_v1`, `f_v2`... and the last one keeps `f`; the top-level code calls the version
 in effect where it stands. That is exact only when no function calls it (a call from a function
-body finds whichever version is current at run time): then it is a blocker.
+body finds whichever version is current at run time): then its definitions stay in the notebook,
+and the functions calling it get the version current at each call passed in.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from ..analysis.cell_scan import FunctionInfo
 from ..analysis.mutations import mutations_of_statement
 from ..analysis.scopes import outer_parts, walk_scope
+from .kept_cells import KeptCell
 from .source_text import Statement
 
 
@@ -49,9 +52,9 @@ def plan_functions(
     module_names: set[str],
     data_names: set[str],
     lifted: dict[int, str],
-) -> tuple[dict[str, FunctionPlan], list[str]]:
-    """Plans by their name in the package, and the blockers found (in words)."""
-    blockers: list[str] = []
+) -> tuple[dict[str, FunctionPlan], list[KeptCell]]:
+    """Plans by their name in the package, and the cells that must stay in the notebook."""
+    blockers: list[KeptCell] = []
     plans: dict[str, FunctionPlan] = {}
     direct: dict[str, list[str]] = {}
     for name, statement, info in versions(definitions, blockers):
@@ -64,8 +67,11 @@ def plan_functions(
     for plan in plans.values():
         if plan.is_class and plan.extra:
             blockers.append(
-                f"class `{plan.name}` (cell {plan.cell + 1}) reads the notebook variable(s) "
-                f"{_names(plan.extra)} in its methods: pass them to the class explicitly"
+                _kept(
+                    plan.statement,
+                    f"class `{plan.name}` reads the notebook "
+                    f"variable(s) {_names(plan.extra)} in its methods",
+                )
             )
     return plans, blockers
 
@@ -102,25 +108,25 @@ def mutated_globals(node: ast.AST, free: set[str]) -> set[str]:
     return changed
 
 
-def _blockers(info: FunctionInfo, statement: Statement, data: set[str]) -> list[str]:
-    found: list[str] = []
-    where = f"`{info.name}` (cell {statement.cell + 1})"
+def _kept(statement: Statement, reason: str) -> KeptCell:
+    return KeptCell(statement.cell, statement.node.lineno, reason)
+
+
+def _blockers(info: FunctionInfo, statement: Statement, data: set[str]) -> list[KeptCell]:
+    found: list[KeptCell] = []
+    where = f"`{info.name}`"
     if info.global_writes:
-        found.append(
-            f"{where} assigns the notebook variable(s) {_names(sorted(info.global_writes))} "
-            "with `global`: return the value(s) instead"
-        )
+        found.append(_kept(statement, f"{where} assigns the notebook variable(s) "
+                           f"{_names(sorted(info.global_writes))} with `global`"))  # fmt: skip
     outer = {n.id for part in outer_parts(statement.node) for n in walk_scope([part])
              if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}  # fmt: skip
     if outer & data:
-        found.append(
-            f"a default value or decorator of {where} reads the notebook variable(s) "
-            f"{_names(sorted(outer & data))}: pass them when calling instead"
-        )
+        found.append(_kept(statement, f"a default value or decorator of {where} reads the "
+                           f"notebook variable(s) {_names(sorted(outer & data))}"))  # fmt: skip
     body = _class_body_reads(statement.node) & data
     if body:
-        found.append(f"the class body of {where} reads the notebook variable(s) "
-                     f"{_names(sorted(body))} when it is defined: pass them in `__init__`")  # fmt: skip
+        found.append(_kept(statement, f"the class body of {where} reads the notebook "
+                           f"variable(s) {_names(sorted(body))} when it is defined"))  # fmt: skip
     return found
 
 
@@ -137,7 +143,7 @@ def _class_body_reads(node: ast.AST) -> set[str]:
 
 
 def versions(definitions: list[tuple[Statement, FunctionInfo]],
-             blockers: list[str]) -> list[tuple[str, Statement, FunctionInfo]]:  # fmt: skip
+             blockers: list[KeptCell]) -> list[tuple[str, Statement, FunctionInfo]]:  # fmt: skip
     """Each distinct definition with its name in the package (a definition run again
     unchanged is the same version)."""
     grouped: dict[str, list[tuple[Statement, FunctionInfo]]] = {}
@@ -149,11 +155,8 @@ def versions(definitions: list[tuple[Statement, FunctionInfo]],
     for name, kept in grouped.items():
         callers = sorted({i.name for _s, i in definitions if name in i.free_reads})
         if len(kept) > 1 and callers:
-            cells = ", ".join(str(s.cell + 1) for s, _i in kept)
-            blockers.append(
-                f"`{name}` is defined {len(kept)} times with different bodies (cells {cells}) and "
-                f"called from {_names(callers)}: keep one definition, or rename the others"
-            )
+            blockers += [_kept(s, f"`{name}` is defined {len(kept)} times with different "
+                               f"bodies and called from {_names(callers)}") for s, _i in kept]  # fmt: skip
         for number, (statement, info) in enumerate(kept, start=1):
             found.append((name if number == len(kept) else f"{name}_v{number}", statement, info))
     return found

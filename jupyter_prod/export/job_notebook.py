@@ -6,7 +6,12 @@
   (`min_qty: int = 2`), so that `papermill.inspect_notebook` infers the types;
 - a cell importing the package, then one thin cell per step at its first cell's place, with
   the visible outputs the original cells had (stdout, displayed values, plots; not errors or
-  stderr), so the notebook shows what a run shows; an output holding a secret is left out.
+  stderr), so the notebook shows what a run shows; an output holding a secret is left out;
+- a cell kept as written (`kept_cells.py`) runs here, in the notebook's namespace: the setup
+  cell imports what it uses from the package, and it reads the earlier steps' results there;
+- each code cell's metadata names the notebook cells it stands for
+  (`{"jupyter_prod": {"cells": [3, 4], "step": "clean"}}`, 0-based), so a run of the job can
+  be compared with the notebook cell by cell.
 """
 
 from __future__ import annotations
@@ -39,7 +44,12 @@ def job_notebook(plan: ExportPlan, engine: str = "local") -> dict[str, Any]:
     for cell in plan.facts.cells[first_code:]:
         if cell.index in starts:
             step = starts[cell.index]
-            cells.append(_code(call_source(step), outputs=_outputs_of(plan, step, cleared)))
+            source = kept_source(plan, step) if step.kept else call_source(step)
+            built = _code(source, outputs=_outputs_of(plan, step, cleared))
+            built["metadata"]["jupyter_prod"] = {"cells": step.cells, "step": step.name}
+            cells.append(built)
+        elif cell.cell.is_code and cell.index not in plan.kept and _only_comments(cell.cell.source):
+            cells.append(_code(cell.cell.source.strip("\n")))  # a licence header stays
         else:
             cells += _kept(cell.cell.cell_type, cell.cell.source)
     for number, built in enumerate(cells, start=1):
@@ -109,8 +119,43 @@ def setup_source(plan: ExportPlan, engine: str) -> str:
     if engine == "spark":
         from .spark import setup_lines
 
-        return "\n".join(setup_lines(plan.package))
-    return f"from {plan.package} import steps"
+        lines = setup_lines(plan.package)
+    else:
+        lines = [f"from {plan.package} import steps"]
+    return "\n".join(lines + _kept_cell_imports(plan, engine))
+
+
+def _kept_cell_imports(plan: ExportPlan, engine: str) -> list[str]:
+    """What the cells kept as written use from the package: its imports, functions, constants."""
+    from .modules import import_lines, package_names_read
+
+    reads = set().union(*(s.module_reads for s in plan.steps if s.kept))
+    if not reads:
+        return []
+    lines = [import_lines(plan, reads & plan.module_names, engine, False)]
+    names = package_names_read(plan, reads)
+    if names:
+        lines.append(f"from {plan.package}.functions import {', '.join(names)}")
+    return [line for line in lines if line]
+
+
+def kept_source(plan: ExportPlan, step: Step) -> str:
+    """A kept cell's code: as written, unless calls into the package needed edits (a function
+    that gained keyword-only parameters) or it assigns a parameter (the parameters cell does)."""
+    cell = plan.facts.cells[step.first_cell]
+    statements = next((c for c in plan.cells if c.cell.index == cell.index), None)
+    if statements is None:
+        return cell.cell.source
+    edited = any(s.edits for s in step.statements)
+    if not edited and len(step.statements) == len(statements.statements):
+        return cell.cell.source
+    data = statements.text.data
+    return "\n".join(s.render(data) for s in step.statements)
+
+
+def _only_comments(source: str) -> bool:
+    lines = [line.strip() for line in source.splitlines() if line.strip()]
+    return bool(lines) and all(line.startswith("#") for line in lines)
 
 
 def call_source(step: Step) -> str:

@@ -21,6 +21,7 @@ from .statements import constant_name
 
 SHOW_MODULE = '''"""Show a value the way a notebook shows the value of a cell's last expression."""
 
+import sys
 from typing import Any
 
 
@@ -35,6 +36,20 @@ def show(value: Any) -> None:
         return
     if get_ipython() is not None:
         display(value)
+
+
+def end_of_cell() -> None:
+    """Show the figures drawn so far, as a notebook kernel does at the end of every cell: a step
+    running several cells' code would otherwise draw their plots into one figure."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is None:
+        return
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    if get_ipython() is not None and "inline" in str(pyplot.get_backend()):
+        pyplot.show()
 '''
 
 
@@ -80,7 +95,8 @@ def _functions_reads(plan: ExportPlan) -> set[str]:
 
 # ---------------------------------------------------------------------- steps.py
 def _steps_module(plan: ExportPlan, engine: str, source: str, has_functions: bool) -> str:
-    reads = set().union(*(s.module_reads for s in plan.steps)) if plan.steps else set()
+    moved = [s for s in plan.steps if not s.kept]
+    reads = set().union(*(s.module_reads for s in moved)) if moved else set()
     used_by_functions = _functions_reads(plan)
     unused = {n for s in plan.imports for n in bound_names(s.node)} - reads - used_by_functions
     parts = [f'"""The top-level code of the notebook `{source}`, one function per step."""']
@@ -88,28 +104,51 @@ def _steps_module(plan: ExportPlan, engine: str, source: str, has_functions: boo
     from_functions = _from_functions(plan, reads) if has_functions else ""
     alias = f" as {plan.show}" if plan.show != "show" else ""
     shows = f"from .notebook_display import show{alias}"
+    if any(_cell_ends(plan, step) for step in moved):
+        shows += ", end_of_cell"
     parts.append("\n".join(p for p in (imports, from_functions, shows) if p))
-    parts += [step_function(plan, step) for step in plan.steps]
+    parts += [step_function(plan, step) for step in moved]
     return "\n\n\n".join(p for p in parts if p) + "\n"
 
 
 def _from_functions(plan: ExportPlan, reads: set[str]) -> str:
+    names = package_names_read(plan, reads)
+    return f"from .functions import {', '.join(names)}" if names else ""
+
+
+def package_names_read(plan: ExportPlan, reads: set[str]) -> list[str]:
+    """The constants and functions of `functions.py` that code reading `reads` needs."""
     names = [n for s in plan.constants if (n := constant_name(s.node) or "") in reads]
     functions = sorted(plan.functions.values(), key=lambda f: (f.cell, f.statement.start))
     names += [f.name for f in functions if f.original in reads]  # every version of a name read
-    return f"from .functions import {', '.join(names)}" if names else ""
+    return list(dict.fromkeys(names))
 
 
 def step_function(plan: ExportPlan, step: Step) -> str:
     lines = [f"def {step.name}({', '.join(step.inputs)}):", indent(f'"""{_docstring(step)}"""')]
+    ends = _cell_ends(plan, step)
     for cell in step.cells:
+        statements = [s for s in step.statements if s.cell == cell]
+        if not statements:
+            continue  # its imports and definitions went to the top of the module
         lines.append(f"    # cell {cell + 1}")
         data = plan.text_of(cell).text.data
-        for statement in (s for s in step.statements if s.cell == cell):
-            lines.append(indent(statement.render(data)))
+        lines += [indent(statement.render(data)) for statement in statements]
+        if cell in ends:
+            lines.append("    end_of_cell()")
     if step.outputs:
         lines.append(f"    return {', '.join(step.outputs)}")
     return "\n".join(lines)
+
+
+_PLOTTING = re.compile(r"\b(?:plt|sns|pyplot|seaborn)\.|\.(?:plot|hist|boxplot|imshow)\b")
+
+
+def _cell_ends(plan: ExportPlan, step: Step) -> set[int]:
+    """The step's cells (all but its last) after which a notebook would have shown figures."""
+    if not (plan.facts.imports_module("matplotlib") or plan.facts.imports_module("seaborn")):
+        return set()
+    return {c for c in step.cells[:-1] if _PLOTTING.search(plan.facts.cells[c].cell.source)}
 
 
 def _docstring(step: Step) -> str:

@@ -7,25 +7,25 @@
 - the notebook's functions and classes, with the notebook globals they read turned into
   keyword-only parameters (`function_globals.py`);
 - the top-level code sliced into steps at markdown headings (`sections.py`), connected by data
-  flow (`slicing.py`), and the source edits that keep it computing the same (`call_edits.py`).
-What cannot be exported faithfully is collected in `blockers`; what was dropped or changed, in
-`notes`.
+  flow (`slicing.py`), and the source edits that keep it computing the same (`call_edits.py`);
+- the cells that stay in the job notebook as written (`kept_cells.py`): each is a step of its
+  own, run by the kernel in the notebook's namespace.
+What cannot be exported at all (a kernel that is not Python, a cell that does not parse) is
+collected in `blockers`; what was dropped or changed, in `notes`.
 """
 
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..analysis.cell_scan import FunctionInfo
-from ..analysis.facts import CellFacts, NotebookFacts
-from ..analysis.ipython_calls import defines_names_dynamically
-from ..analysis.scopes import walk_scope
+from ..analysis.facts import NotebookFacts
 from ..notebook.ipython import PYTHON_CELL_MAGICS
-from .call_edits import displays_value, header_edit, reference_edits, show_edit
+from .call_edits import displays_value, global_edits, header_edit, reference_edits, show_edit
 from .function_globals import FunctionPlan, data_names_of, mutated_globals, plan_functions
+from .kept_cells import KeptCell, kept_cells, names_used
 from .parameters import ParameterPlan, binding_counts, changed_names, infer_parameters
 from .sections import identifier, sections, unique
 from .slicing import Step, connect, step_flow
@@ -35,6 +35,7 @@ from .statements import (
     CONSTANT,
     DEFINITION,
     IMPORT,
+    PARAMETER,
     CellStatements,
     Magic,
     classify,
@@ -46,7 +47,6 @@ from .statements import (
 # IPython gives every cell these names; a module has to import them.
 IPYTHON_IMPORTS = {"display": "from IPython.display import display",
                    "get_ipython": "from IPython import get_ipython"}  # fmt: skip
-_DISPLAY_ONLY_MAGICS = frozenset({"html", "markdown", "latex", "javascript", "js", "svg"})
 
 
 @dataclass
@@ -67,6 +67,7 @@ class ExportPlan:
     partial_in: set[str] = field(default_factory=set)  # modules that use functools.partial
     show: str = "show"  # the display helper's name in steps.py (the notebook may use `show`)
     shown_cells: set[int] = field(default_factory=set)  # cells whose last value is `show()`
+    kept: dict[int, KeptCell] = field(default_factory=dict)  # cells kept as written, and why
 
     def text_of(self, cell: int) -> CellStatements:
         return next(c for c in self.cells if c.cell.index == cell)
@@ -79,17 +80,21 @@ class ExportPlan:
         return names - {""}
 
 
-def build_plan(facts: NotebookFacts, name: str, package: str) -> ExportPlan:
+def build_plan(facts: NotebookFacts, name: str, package: str,
+               keep: dict[int, KeptCell] | None = None) -> ExportPlan:  # fmt: skip
+    """The plan; `keep`: cells to keep as written beyond those the plan finds itself."""
     parameters = infer_parameters(facts)
     cells = classify(facts, parameters, _constants(facts, parameters))
     plan = ExportPlan(facts, name, package, parameters, cells)
-    plan.blockers += _unexportable_cells(facts, plan.notes)
+    plan.blockers += _unexportable_cells(facts)
+    plan.kept = kept_cells(facts, cells)
+    plan.kept.update(keep or {})
     for cell in cells:
         plan.imports += cell.of_kind(IMPORT)
         plan.constants += cell.of_kind(CONSTANT)
-    plan.magics = magics_of(cells)
-    plan.pip_installs = pip_requirements(plan.magics)
+    plan.pip_installs = pip_requirements(magics_of(cells))
     _plan_functions(plan)
+    plan.magics = magics_of([c for c in cells if c.cell.index not in plan.kept])
     plan.show = _free_helper_name(facts)
     _plan_steps(plan)
     _edit_sources(plan)
@@ -113,7 +118,10 @@ def bound_names(node: ast.stmt) -> set[str]:
 
 
 def _constants(facts: NotebookFacts, parameters: ParameterPlan) -> set[str]:
-    """Names bound once, to a literal, never changed (not even inside a function)."""
+    """Names bound once, to an immutable literal, never changed (not even inside a function).
+
+    A list, dict or set stays with the code that builds on it: as a module global it would
+    outlive a call, and calling a step twice would see the first call's changes."""
     counts, changed = binding_counts(facts), changed_names(facts)
     for infos in facts.functions.values():
         for info in infos:
@@ -124,50 +132,69 @@ def _constants(facts: NotebookFacts, parameters: ParameterPlan) -> set[str]:
             continue
         for node in cell.tree.body:
             name = constant_name(node)
-            if name and counts[name] == 1 and name not in changed and name not in parameters.names:
+            if (
+                name
+                and _immutable_literal(node)
+                and counts[name] == 1
+                and name not in changed
+                and name not in parameters.names
+            ):
                 found.add(name)
     return found
 
 
-def _unexportable_cells(facts: NotebookFacts, notes: list[str]) -> list[str]:
-    blockers: list[str] = []
+def _immutable_literal(node: ast.stmt) -> bool:
+    try:
+        value = ast.literal_eval(getattr(node, "value", None))  # type: ignore[arg-type]
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return False
+    return _immutable(value)
+
+
+def _immutable(value: object) -> bool:
+    if isinstance(value, (tuple, frozenset)):
+        return all(_immutable(item) for item in value)
+    return value is None or isinstance(value, (bool, int, float, complex, str, bytes))
+
+
+def _unexportable_cells(facts: NotebookFacts) -> list[str]:
+    """What no job can run: another language, a cell that is not valid Python."""
     if not facts.notebook.is_python:
         return [f"the notebook's kernel is {facts.notebook.language!r}, not Python"]
+    blockers: list[str] = []
     for cell in facts.code_cells():
         source = cell.source
-        blockers += _dynamic_names(cell)
         if cell.tree is not None or source is None or cell.cell.is_empty:
             continue
-        magic = source.cell_magic
-        if magic is None or magic in PYTHON_CELL_MAGICS:
+        if source.cell_magic is None or source.cell_magic in PYTHON_CELL_MAGICS:
             blockers.append(f"cell {cell.index + 1} is not valid Python: {source.syntax_error}")
-        elif magic in _DISPLAY_ONLY_MAGICS:
-            notes.append(f"cell {cell.index + 1} (`%%{magic}`) only displays: left out of the job")
-        else:
-            notes.append(
-                f"cell {cell.index + 1} (`%%{magic}`) is not Python and is left out of the job: "
-                "whatever it does must happen before the job runs"
-            )
     return blockers
 
 
-def _dynamic_names(cell: CellFacts) -> list[str]:
-    """Names a cell creates that the job could not: `%%capture out`, `%run`, `%store -r`."""
-    source, where = cell.source, f"cell {cell.index + 1}"
-    if source is not None and source.cell_magic == "capture":
-        words = [w for w in source.magic_line.split()[1:] if not w.startswith("-")]
-        if words and words[0].isidentifier():
-            return [f"{where} keeps its output in a variable (`%%{source.magic_line}`): "
-                    "compute the value instead of capturing what it prints"]  # fmt: skip
-    if cell.tree is not None and defines_names_dynamically(cell):
-        return [f"{where} creates names the job cannot see (`%run`, `%store`, `exec`...): "
-                "import or compute them in the notebook instead"]  # fmt: skip
-    return []
-
-
 def _plan_functions(plan: ExportPlan) -> None:
+    """The functions that move into the package; the cells of those that cannot (and of the
+    code bound to them) join `plan.kept`, until nothing more has to stay."""
+    while True:
+        definitions = _definitions(plan)
+        module = _base_module_names(plan) | {s.node.name for s, _i in definitions}  # type: ignore[attr-defined]
+        defined = set(plan.facts.dataflow.definers) | set(plan.parameters.lifted.values())
+        data = data_names_of(defined, plan.parameters.names, module)
+        functions, unmovable = plan_functions(definitions, module, data, plan.parameters.lifted)
+        new = {k.cell: k for k in unmovable if k.cell not in plan.kept}
+        if not new:
+            new = _bound_to_notebook(plan, functions, data)
+        if not new:
+            plan.functions = functions
+            return
+        plan.kept.update(new)
+
+
+def _definitions(plan: ExportPlan) -> list[tuple[Statement, FunctionInfo]]:
+    """The `def` and `class` statements of the cells that are not kept as written."""
     definitions: list[tuple[Statement, FunctionInfo]] = []
     for cell in plan.cells:
+        if cell.cell.index in plan.kept:
+            continue
         scan = cell.cell.scan
         assert scan is not None
         for statement in cell.of_kind(DEFINITION):
@@ -176,11 +203,43 @@ def _plan_functions(plan: ExportPlan) -> None:
                 definitions.append((statement, info))
             elif info is not None:  # a second `def` of the same name in one cell
                 definitions.append((statement, _info_for(statement, info)))
-    module = plan.module_names | {s.node.name for s, _i in definitions}  # type: ignore[attr-defined]
-    defined = set(plan.facts.dataflow.definers) | set(plan.parameters.lifted.values())
-    data = data_names_of(defined, plan.parameters.names, module)
-    plan.functions, blockers = plan_functions(definitions, module, data, plan.parameters.lifted)
-    plan.blockers += blockers
+    return definitions
+
+
+def _base_module_names(plan: ExportPlan) -> set[str]:
+    names = {constant_name(s.node) or "" for s in plan.constants}
+    for statement in plan.imports:
+        names |= bound_names(statement.node)
+    return names - {""}
+
+
+def _bound_to_notebook(plan: ExportPlan, functions: dict[str, FunctionPlan],
+                       data: set[str]) -> dict[int, KeptCell]:  # fmt: skip
+    """Cells that must run in the notebook's namespace too: those using a function that stays
+    there and reads or assigns notebook variables (its globals are the notebook's: a step's
+    local variables would not reach it), and those defining a name a kept cell defines again."""
+    kept_names: dict[str, int] = {}
+    bound: set[str] = set()
+    for cell in plan.facts.python_cells():
+        if cell.index in plan.kept and cell.scan is not None:
+            for name, info in cell.scan.functions.items():
+                kept_names.setdefault(name, cell.index)
+                if info.global_writes or set(info.free_reads) & data:
+                    bound.add(name)
+    found: dict[int, KeptCell] = {}
+    for cell in plan.facts.python_cells():
+        if cell.index in plan.kept:
+            continue
+        used = sorted(names_used(cell) & bound)
+        redefined = sorted(set(f.original for f in functions.values() if f.cell == cell.index)
+                           & set(kept_names))  # fmt: skip
+        if used:
+            found[cell.index] = KeptCell(cell.index, 1, f"uses `{used[0]}`, which runs in the "
+                                         "notebook's namespace (see its cell)")  # fmt: skip
+        elif redefined:
+            found[cell.index] = KeptCell(cell.index, 1, f"defines `{redefined[0]}`, which "
+                                         "another kept cell defines too")  # fmt: skip
+    return found
 
 
 def _info_for(statement: Statement, later: FunctionInfo) -> FunctionInfo:
@@ -192,40 +251,86 @@ def _info_for(statement: Statement, later: FunctionInfo) -> FunctionInfo:
 
 
 def _plan_steps(plan: ExportPlan) -> None:
-    for section in sections(plan.facts):
-        statements = [s for i in section.cells for s in plan.text_of(i).of_kind(CODE)]
-        if statements:
-            cells = sorted({s.cell for s in statements})
-            plan.steps.append(Step(section.title, cells, statements))
+    for section in sections(plan.facts, set(plan.kept)):
+        for cells, kept in _step_cells(plan, section.cells):
+            statements = [s for i in cells for s in _step_statements(plan, i, kept)]
+            if statements or kept:
+                plan.steps.append(Step(section.title, cells, statements, kept=kept))
+    kept_reads = _kept_function_reads(plan)
     for step in plan.steps:
         step_flow(step, _by_original(plan.functions), plan.parameters.lifted)
-        plan.blockers += _kernel_only(step)
+        if step.kept:
+            _add_kept_reads(step, kept_reads)
     connect(plan.steps, plan.parameters.names, plan.module_names)
     taken = plan.module_names | set(plan.parameters.names) | {plan.show, "functools"}
     for step in plan.steps:
         step.name = unique(_step_name(step), taken)
 
 
-_HISTORY = re.compile(r"_+|_i+|_i?\d+|In|Out")
-_ASYNC = (ast.Await, ast.AsyncFor, ast.AsyncWith)
+def _kept_function_reads(plan: ExportPlan) -> dict[str, set[str]]:
+    """What each function of a kept cell reads from the notebook's namespace when it runs,
+    through the other kept functions it calls too."""
+    reads: dict[str, set[str]] = {}
+    for index in plan.kept:
+        scan = plan.facts.cells[index].scan
+        for name, info in scan.functions.items() if scan is not None else []:
+            reads.setdefault(name, set()).update(info.free_reads)
+    changed = True
+    while changed:
+        changed = False
+        for name, names in reads.items():
+            more = set().union(*(reads[n] for n in names if n in reads and n != name)) - names
+            if more:
+                names |= more
+                changed = True
+    return reads
 
 
-def _kernel_only(step: Step) -> list[str]:
-    """Top-level code that only works in a kernel: `await` outside a function, and IPython's
-    output history (`_`, `Out[3]`), which a function of a module does not have."""
-    found: list[str] = []
-    for statement in step.statements:
-        nodes = list(walk_scope([statement.node]))
-        if any(isinstance(n, _ASYNC) for n in nodes):
-            found.append(f"cell {statement.cell + 1} uses `await` outside a function: wrap it in "
-                         "`asyncio.run(...)` in the notebook first")  # fmt: skip
-        loaded = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-        history = sorted(n for n in loaded - set(step.produced) if _HISTORY.fullmatch(n))
-        if history:
-            names = ", ".join(f"`{n}`" for n in history)
-            found.append(f"cell {statement.cell + 1} reads IPython's output history ({names}): "
-                         "name the value instead")  # fmt: skip
-    return list(dict.fromkeys(found))
+def _add_kept_reads(step: Step, kept_reads: dict[str, set[str]]) -> None:
+    """A kept cell needs in the namespace what the kept functions it defines or calls read."""
+    used = step.module_reads | set(step.produced)
+    extra = sorted(set().union(*(kept_reads[n] for n in used if n in kept_reads)) - set(step.reads))
+    step.reads += extra
+    step.module_reads |= set(extra)
+
+
+MAX_STEP_LINES = 60  # a longer section is split at its cells: one function stays readable
+
+
+def _step_cells(plan: ExportPlan, cells: list[int]) -> list[tuple[list[int], bool]]:
+    """A section's cells grouped into steps: each kept cell alone, the others together, split
+    where a step would pass `MAX_STEP_LINES`."""
+    groups: list[tuple[list[int], bool]] = []
+    current: list[int] = []
+    size = 0
+    for cell in cells:
+        if cell in plan.kept:
+            groups += [(current, False)] if current else []
+            groups.append(([cell], True))
+            current, size = [], 0
+            continue
+        lines = sum(_lines_of(s) for s in _step_statements(plan, cell, False))
+        if current and size + lines > MAX_STEP_LINES:
+            groups.append((current, False))
+            current, size = [], 0
+        current.append(cell)
+        size += lines
+    return groups + ([(current, False)] if current else [])
+
+
+def _step_statements(plan: ExportPlan, cell: int, kept: bool) -> list[Statement]:
+    """A step's statements from one cell: its code, or (kept as written) all but parameters."""
+    found = next((c for c in plan.cells if c.cell.index == cell), None)
+    if found is None:
+        return []
+    if not kept:
+        return found.of_kind(CODE)
+    return [s for s, k in zip(found.statements, found.kinds, strict=True) if k != PARAMETER]
+
+
+def _lines_of(statement: Statement) -> int:
+    node = statement.node
+    return (node.end_lineno or node.lineno) - node.lineno + 1 + len(statement.leading)
 
 
 def _by_original(functions: dict[str, FunctionPlan]) -> dict[str, list[FunctionPlan]]:
@@ -252,6 +357,8 @@ def _edit_sources(plan: ExportPlan) -> None:
             plan.partial_in.add("functions")
         if (function.extra and not function.is_class) or function.name != function.original:
             header_edit(function.statement, text, function.extra, function.name)
+        if function.extra and not function.is_class:
+            global_edits(function.statement, text, function.extra)
     for step in plan.steps:
         for statement in step.statements:
             text = plan.text_of(statement.cell).text
@@ -259,6 +366,8 @@ def _edit_sources(plan: ExportPlan) -> None:
             if reference_edits(statement, text, extra, lifted, rename):
                 plan.partial_in.add("steps")
     for cell in plan.cells:
+        if cell.cell.index in plan.kept:
+            continue  # the kernel shows its last value itself
         last = cell.statements[-1] if cell.statements else None
         if last is not None and cell.kinds[-1] == CODE and _shows(cell, last):
             show_edit(last, plan.show)

@@ -68,6 +68,7 @@ def capture_plan(
             "shows": [keys.get(i) for i in s.cells if i in plan.shown_cells],
         }
         for s in plan.steps
+        if not s.kept  # a cell kept as written is not a function a test could call
     ]
     functions = [
         {

@@ -35,6 +35,8 @@ class ExportReport:
     files: list[str] = field(default_factory=list)
     verified: str | None = None  # what --verify compared, when it ran
     forced: bool = False
+    kept: list[str] = field(default_factory=list)  # cells kept as written in the job notebook
+    moved_share: float = 1.0  # the share of the notebook's code lines that went into the package
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +49,7 @@ class ExportReport:
             "tests_note": self.tests_note, "skipped_tests": self.skipped_tests,
             "withheld": self.withheld,
             "files": self.files, "verified": self.verified, "forced": self.forced,
+            "kept": self.kept, "moved_share": round(self.moved_share, 4),
         }  # fmt: skip
 
     def markdown(self) -> str:
@@ -66,6 +69,7 @@ class ExportReport:
                 [_function_line(f) for f in self.functions],
             ),
             _section("Constants (`functions.py`)", [f"`{c}`" for c in self.constants]),
+            _section("Kept as written in the job notebook", self._kept_lines()),
             _section("Left out of the job", self.dropped + self.notes),
             _section("Risks found in the notebook", [_finding_line(f) for f in self.findings]),
             _section("Tests", self._test_lines()),
@@ -75,6 +79,12 @@ class ExportReport:
         if self.verified:
             sections.append(_section("Verification", [self.verified]))
         return "\n\n".join(s for s in sections if s) + "\n"
+
+    def _kept_lines(self) -> list[str]:
+        if not self.kept:
+            return []
+        share = f"{self.moved_share:.0%} of the notebook's code lines went into the package; "
+        return [share + "these cells run in the job notebook as the notebook ran them:", *self.kept]
 
     def _test_lines(self) -> list[str]:
         lines = [f"{self.tests} test(s) recorded from a run of the notebook"] if self.tests else []

@@ -39,7 +39,8 @@ def heading(markdown: str) -> str | None:
     return text or None
 
 
-def sections(facts: NotebookFacts) -> list[Section]:
+def sections(facts: NotebookFacts, kept: set[int] | frozenset[int] = frozenset()) -> list[Section]:
+    """The code cells (Python, and the `kept` ones that stay as written) under each heading."""
     titles = {
         c.index: heading(c.cell.source) for c in facts.cells if c.cell.cell_type == "markdown"
     }
@@ -48,11 +49,11 @@ def sections(facts: NotebookFacts) -> list[Section]:
         title = titles.get(cell.index)
         if title:
             found.append(Section(title))
-        elif cell.scan is not None:
+        elif cell.scan is not None or cell.index in kept:
             found[-1].cells.append(cell.index)
     found = [s for s in found if s.cells]
     if len(found) < 2:
-        return [Section(None, [c.index]) for c in facts.python_cells()]
+        return [Section(None, [i]) for s in found for i in s.cells]
     return found
 
 

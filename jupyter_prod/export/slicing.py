@@ -36,6 +36,7 @@ class Step:
     inputs: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     module_reads: set[str] = field(default_factory=set)  # every name its code loads
+    kept: bool = False  # a cell kept as written: it runs in the job notebook, not in steps.py
 
     @property
     def first_cell(self) -> int:

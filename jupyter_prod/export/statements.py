@@ -72,7 +72,7 @@ def _kind(cell: int, node: ast.stmt, parameters: ParameterPlan, constants: set[s
     if magic_call(node) is not None:
         return MAGIC
     if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return IMPORT
+        return IMPORT if _installed(node) else CODE
     if cell == parameters.tagged_cell or (cell, id(node)) in parameters.assignments:
         return PARAMETER
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -80,6 +80,23 @@ def _kind(cell: int, node: ast.stmt, parameters: ParameterPlan, constants: set[s
     if constant_name(node) in constants:
         return CONSTANT
     return CODE
+
+
+def _installed(node: ast.Import | ast.ImportFrom) -> bool:
+    """Whether the modules it imports come with Python or an installed distribution. The
+    notebook's own modules are imported where the notebook imported them: a cell above may
+    write the file (`%%writefile`) or put its folder on `sys.path` first."""
+    import sys
+
+    from .dependencies import installed_modules
+
+    if isinstance(node, ast.ImportFrom):
+        modules = [node.module or ""] if not node.level else []
+    else:
+        modules = [alias.name for alias in node.names]
+    tops = {m.split(".")[0] for m in modules}
+    known = installed_modules() | sys.stdlib_module_names | {"__future__"}
+    return all(top in known for top in tops)
 
 
 def constant_name(node: ast.stmt) -> str | None:

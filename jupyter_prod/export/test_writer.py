@@ -54,7 +54,8 @@ def write_tests(
     written.files["tests/__init__.py"] = ""
     written.files["tests/conftest.py"] = CONFTEST.format(name=plan.name, workdir=workdir)
     written.files["tests/recorded.py"] = RECORDED.replace("PACKAGE_NAME", plan.package)
-    step_tests = [t for s in plan.steps if (t := _step_test(plan, s, run, written))]
+    moved = [s for s in plan.steps if not s.kept]
+    step_tests = [t for s in moved if (t := _step_test(plan, s, run, written))]
     if step_tests:
         written.files["tests/test_steps.py"] = _module(plan, "steps", step_tests)
     function_tests = [
@@ -169,6 +170,8 @@ def _docstring(step: Step) -> str:
 
 def _stable_stdout(plan: ExportPlan, step: Step, run: RecordedRun) -> str | None:
     """What the step's cells printed, when nothing else in them printed and nothing varies."""
+    if step.kept:
+        return None  # a kept cell may run magics and shell commands: their output varies
     for index in step.cells:
         cell = plan.text_of(index)
         if cell.cell.source is not None and cell.cell.source.cell_magic:
@@ -205,8 +208,7 @@ def _job_stdout(plan: ExportPlan, run: RecordedRun) -> dict[str, str]:
     by_step = {s.name: s for s in plan.steps}
     expected: dict[str, str] = {}
     for cell in cells:
-        source = cell["source"] if cell["cell_type"] == "code" else ""
-        step = next((s for n, s in by_step.items() if f"steps.{n}(" in source), None)
+        step = by_step.get(cell["metadata"].get("jupyter_prod", {}).get("step", ""))
         if step is not None:
             printed = _stable_stdout(plan, step, run)
             if printed is not None:

@@ -10,6 +10,7 @@ compared, and the result says so. Any difference fails the export.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from ..notebook.reader import load_notebook
 from .errors import ExportError, VerificationFailed
 from .plan import ExportPlan
 from .recording import patched_environment
+from .slicing import Step
 from .statements import magics_of
 
 QUIET_MAGICS = frozenset({"matplotlib", "load_ext", "autoreload", "config", "reload_ext"})
@@ -45,7 +47,7 @@ def verify(plan: ExportPlan, job: Path, *, kernel: str, timeout: float,
         actual = job_outputs.get(step.name)
         if actual is None:
             raise VerificationFailed(f"--verify: the job never ran the cell calling `{step.name}`")
-        _compare(step.name, step.cells, expected, normalise(actual))
+        _compare(step, expected, normalise(actual))
         compared += 1
     return _summary(compared, len(plan.steps), skipped)
 
@@ -60,19 +62,50 @@ def _run_job(
     with patched_environment({"PYTHONPATH": python_path, "PYTHONHASHSEED": "0"}):
         run = run_fresh(notebook, kernel=kernel, timeout=timeout, folder=folder)
     if run.error is not None:
-        raise VerificationFailed(f"--verify: the exported job did not run: {run.error.message}")
+        step = _failed_step(plan, job, run.error.cell)
+        raise VerificationFailed(
+            f"--verify: the exported job did not run: {run.error.message}",
+            step.cells if step is not None else [],
+            step.kept if step is not None else False,
+        )
     by_step: dict[str, list[dict[str, Any]]] = {}
+    steps = {s.name for s in plan.steps}
     for index, outputs in run.outputs.items():
-        source = notebook.cells[index].source
-        step = next((s for s in plan.steps if f"steps.{s.name}(" in source), None)
-        if step is not None:
-            by_step[step.name] = outputs
+        name = _step_of(job / f"{plan.name}.ipynb", index)
+        if name in steps:
+            by_step[name] = outputs
     return by_step
 
 
+def _failed_step(plan: ExportPlan, job: Path, cell: int | None) -> Step | None:
+    if cell is None:
+        return None
+    name = _step_of(job / f"{plan.name}.ipynb", cell)
+    return next((s for s in plan.steps if s.name == name), None)
+
+
+def _step_of(notebook: Path, index: int) -> str:
+    """The step a cell of the job notebook stands for (its `jupyter_prod` metadata)."""
+    cells = _job_cells(str(notebook))
+    metadata = cells[index].get("metadata", {}) if index < len(cells) else {}
+    return str(metadata.get("jupyter_prod", {}).get("step", ""))
+
+
+def _job_cells(path: str) -> list[dict[str, Any]]:
+    import json
+
+    with open(path, encoding="utf-8") as handle:
+        cells: list[dict[str, Any]] = json.load(handle)["cells"]
+    return cells
+
+
 def _noisy_cells(plan: ExportPlan) -> set[int]:
+    """Cells whose magics print what the job does not (a kept cell runs its magics itself)."""
     noisy = {m.cell for m in magics_of(plan.cells) if m.name not in QUIET_MAGICS}
+    noisy -= set(plan.kept)
     for cell in plan.cells:
+        if cell.cell.index in plan.kept:
+            continue
         source = cell.cell.source
         if source is not None and source.cell_magic is not None:
             noisy.add(cell.cell.index)
@@ -87,24 +120,30 @@ def _together(outputs: Any) -> CellOutputs:
     return CellOutputs(stdout, shown, error)
 
 
-def _compare(name: str, cells: list[int], expected: CellOutputs, actual: CellOutputs) -> None:
+def _compare(step: Step, expected: CellOutputs, actual: CellOutputs) -> None:
     # The notebook's stdout was normalised cell by cell (leading and trailing blank lines
     # dropped), the job's in one go: blank lines are not a difference.
-    if _without_blank_lines(expected.stdout) == _without_blank_lines(actual.stdout):
+    if _comparable(expected.stdout) == _comparable(actual.stdout):
         actual = CellOutputs(expected.stdout, actual.shown, actual.error)
     difference = describe_difference(expected, actual)
     if difference is None:
         return
-    where = ", ".join(str(c + 1) for c in cells)
+    where = ", ".join(str(c + 1) for c in step.cells)
     saved, new = (shorten(text) for text in difference)
     raise VerificationFailed(
-        f"--verify: the job's cell for `{name}` differs from notebook cell(s) {where}: "
-        f"the notebook gave {saved!r}, the job gave {new!r}"
+        f"--verify: the job's cell for `{step.name}` differs from notebook cell(s) {where}: "
+        f"the notebook gave {saved!r}, the job gave {new!r}",
+        step.cells,
+        step.kept,
     )
 
 
-def _without_blank_lines(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if line)
+# What `%time`, `%%time` and `%timeit` print: the job runs the statement, not the timer.
+_TIMING_LINE = re.compile(r"<timeit>|CPU times: |Wall time: ")
+
+
+def _comparable(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if line and not _TIMING_LINE.match(line))
 
 
 def _summary(compared: int, steps: int, skipped: list[int]) -> str:

@@ -22,7 +22,11 @@ PYTHON_CELL_MAGICS = frozenset({"time", "capture", "prun", "debug", "ipytest"})
 SCOPED_CELL_MAGICS = frozenset({"timeit"})
 
 # `%time x = f()` runs `x = f()` in the user's namespace: keep the statement visible.
-TIMED_LINE = re.compile(r"^%time[ \t]+(\S.*)$", re.MULTILINE)
+# `%timeit -n1 -r1 consume(xs)` runs its statement too (its side effects stay: a generator
+# drained, a list filled); its options (`-n N`, `-r R`, `-p P`, `-t -c -q -o`) are not code.
+TIMED_LINE = re.compile(
+    r"^%time(?:it(?:[ \t]+-[nrp][ \t]*\d+|[ \t]+-[tcqo]+)*)?[ \t]+(\S.*)$", re.MULTILINE
+)
 # With automagic (on by default) `pip install x` runs the `%pip` magic; lines that are not
 # Python and start with such a magic's name get their `%` back before IPython transforms them.
 _AUTOMAGIC_LINE = re.compile(

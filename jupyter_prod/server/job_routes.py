@@ -49,10 +49,10 @@ class ExportOptionsMixin(ConfinedHandler):
         else:  # the default `jobs/<name>` beside the notebook: `jobs/` may be a symlink
             job_dir = api.export_target(notebook, api.ExportOptions(name=options.get("name")))
             options["output"] = self.confined(job_dir, "the job folder (jobs/)")
-        for key in ("force", "verify"):
+        for key, default in (("force", False), ("verify", None)):  # verify None: when it ran
             if not isinstance(data.get(key, False), bool):
                 raise tornado.web.HTTPError(400, f"`{key}` must be true or false")
-            options[key] = data.get(key, False)
+            options[key] = data.get(key, default)
         return notebook, options
 
     async def refusals(self, function: Any, *args: Any) -> Any:
