@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from typing import Any
@@ -22,8 +23,8 @@ def add_parser(commands: Any) -> None:
         NAME,
         help="analyse notebooks for hidden state and hand-off hazards",
         description="Analyse notebooks (files or folders, recursively) and report findings. "
-        "Exit status: 0 clean, 1 findings at or above --fail-on or an unreadable notebook, "
-        "2 usage error.",
+        "Exit status: 0 clean, 1 findings at or above --fail-on, an unreadable notebook or a "
+        "report that cannot be written, 2 usage error.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="notebooks or folders")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format")
@@ -154,8 +155,17 @@ class _ProgressBar:
 
 
 def _write_atomically(path: str, text: str) -> None:
+    """Write through a temporary file beside `path`; a failure (read-only folder, full disk)
+    names `path`, leaves it as it was and leaves no temporary file."""
+    from .errors import PathError
+
     folder = os.path.dirname(os.path.abspath(path))
     temporary = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise PathError("write the report to", path, error) from None

@@ -75,23 +75,25 @@ def run(args: argparse.Namespace) -> int:
         print(f"jupyter prod export: failed: {error.message}", file=sys.stderr)
         return EXIT_FINDINGS
     except OSError as error:  # a read-only or full disk: the user's to fix, so name the folder
-        raise PathError("write the job folder", _job_folder(args, error), error) from None
+        target, where = _job_folder(args, error)
+        raise PathError("write the job folder", target, error, where) from None
     _summary(result)
     return EXIT_CLEAN
 
 
-def _job_folder(args: argparse.Namespace, error: OSError) -> str:
-    """The job folder the export was writing, as the user would name it: files inside it are
-    first written to a hidden staging folder beside it, whose name would mean nothing."""
+def _job_folder(args: argparse.Namespace, error: OSError) -> tuple[str, str | None]:
+    """The job folder the export was writing, as the user named it (its files are first
+    written to a hidden staging folder beside it, whose name would mean nothing), and the
+    path the system named if it is elsewhere (a parent folder, a temporary file)."""
     from pathlib import Path
 
     from ..export.exporter import job_folder, job_name
 
     notebook = Path(args.notebook)
-    target = job_folder(notebook, args.output, job_name(args.name or notebook.stem))
+    target = str(job_folder(notebook, args.output, job_name(args.name or notebook.stem)))
     written = str(error.filename or "")
-    outside = written and ".export-" not in written and not written.startswith(str(target))
-    return written if outside else str(target)
+    elsewhere = written and ".export-" not in written and not written.startswith(target)
+    return target, written if elsewhere else None
 
 
 def _summary(result: Any) -> None:
