@@ -175,10 +175,11 @@ PATTERNS: tuple[_Pattern, ...] = (
         r"(?i)(?:[?&;]|[\"'])\s*(?:password|pwd)\s*=\s*([^;&'\"\s{}]+)",
         "DB_PASSWORD",
     ),
-    # A token after `Bearer`/`token`/`Basic` that opens a string or follows `Authorization: `.
+    # A token after `Bearer`/`token`/`Basic` that opens a string or follows `Authorization: `
+    # (matched, not looked behind for: a lookbehind is tried at every position of a long text).
     _p(
         "bearer token",
-        r"(?:(?<=[\"'])|(?<=uthorization: ))(?:[Bb]earer|[Tt]oken|[Bb]asic)\s+"
+        r"(?:[\"']|uthorization: )(?:[Bb]earer|[Tt]oken|[Bb]asic)\s+"
         r"([A-Za-z0-9._~+/-]{16,}=*)",
         "API_TOKEN",
         check_value=True,
@@ -263,8 +264,12 @@ def pattern_matches(
     lowered = text.lower() if lowered is None else lowered
     if not _ANY_NEEDLE.search(lowered):
         return  # the usual text: no fixed part of any format, so no regex runs at all
+    # A long text (a saved output) is read once for all the needles, not once per needle.
+    present = _needles_in(lowered) if len(lowered) > 20_000 else None
     for pattern in PATTERNS:
-        if not any(needle in lowered for needle in pattern.needles):
+        if present is not None and present.isdisjoint(pattern.needles):
+            continue
+        if present is None and not any(needle in lowered for needle in pattern.needles):
             continue  # cheap: most texts hold none of the fixed parts of any format
         for match in pattern.regex.finditer(text):
             value = match.group(1)
@@ -275,6 +280,19 @@ def pattern_matches(
             if pattern.kind.startswith("password ") and not credential_like(value, "password"):
                 continue
             yield pattern, match
+
+
+def _needles_in(lowered: str) -> set[str]:
+    """The needles a text holds (one found inside a longer one, `token` in `--token`, too)."""
+    remaining, present = set(_ALL_NEEDLES), set()
+    while remaining:  # each round finds the first of the needles not found yet
+        match = re.compile("|".join(re.escape(n) for n in sorted(remaining))).search(lowered)
+        if match is None:
+            break
+        found = {needle for needle in remaining if needle in match.group()}
+        present |= found
+        remaining -= found
+    return present
 
 
 def _is_jwt(value: str) -> bool:

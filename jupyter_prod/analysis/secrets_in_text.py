@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .secret_values import SECRET_WORD_PARTS, credential_like, secret_label, secret_name
@@ -44,10 +45,19 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 def named_secret(name: str, value: str) -> str | None:
     """What `value` is when a variable or dict key called `name` holds it: "password",
     "token"... or None when it is not a credential."""
-    kind = secret_name(name)
-    if kind is None or not credential_like(value, kind):
+    kind = _secret_name(name)
+    # A key or token shorter than 12 never looks random: no need to look closer.
+    if kind is None or (kind != "password" and len(value) < 12):
+        return None
+    if not credential_like(value, kind):
         return None
     return "password" if kind == "password" else secret_label(name)
+
+
+@lru_cache(maxsize=1024)
+def _secret_name(name: str) -> str | None:
+    """`secret_name`, once per name: a long output repeats the same few names."""
+    return secret_name(name)
 
 
 def text_secrets(text: str) -> list[tuple[str, str]]:
