@@ -129,7 +129,14 @@ class _Tracker:
         # `%env NAME` in a cell is `get_ipython().run_line_magic('env', 'NAME')`.
         magic = isinstance(node.func, ast.Attribute) and node.func.attr == "run_line_magic"
         first = node.args[0] if node.args else None
-        return magic and isinstance(first, ast.Constant) and first.value in ("env", "set_env")
+        if not (magic and isinstance(first, ast.Constant) and first.value in ("env", "set_env")):
+            return False
+        argument = node.args[1] if len(node.args) > 1 else None
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            words = argument.value.replace("=", " ").split()
+            if words:
+                self.variables.add(words[0])
+        return True
 
     def name_variable(self, node: ast.AST) -> None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):

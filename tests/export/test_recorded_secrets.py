@@ -32,6 +32,7 @@ def reads(*cells: str) -> tuple[set[str], set[str]]:
         ('from os import environ as env\ntoken = env["SVC_TOKEN"]',),
         ('from os import getenv\ntoken: str = getenv("SVC_TOKEN", "")',),
         ("import os", 'if True:\n    token = os.environ.setdefault("SVC_TOKEN", "x")'),
+        ("token = %env SVC_TOKEN",),
     ],
 )
 def test_names_read_from_the_environment(cells: tuple[str, ...]) -> None:
