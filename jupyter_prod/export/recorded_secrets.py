@@ -99,8 +99,10 @@ class SecretGuard:
             call["result"] = self._checked(call["result"], folder, None, f"the result of {where}")
 
     def _checked(self, descriptor: Any, folder: str, name: str | None, where: str) -> Any:
-        if not isinstance(descriptor, dict) or descriptor.get("kind") == "unsaved":
+        if not isinstance(descriptor, dict):
             return descriptor
+        if descriptor.get("kind") == "unsaved":  # the reason may quote the value's repr
+            return {**descriptor, "reason": self.redact(str(descriptor.get("reason", "")))}
         if descriptor.get("kind") == WITHHELD or (name is not None and name in self.derived):
             why: str | None = FROM_ENVIRONMENT
         else:

@@ -77,6 +77,7 @@ def manifest(tmp_path: Path) -> dict[str, object]:
                 "conf": {**inline, "repr": repr({"password": "c4rb0nF1bre_2024"})},
                 "plain": {**inline, "repr": repr({"password": "password_field"})},
                 "copy": {"kind": "inline", "repr": repr(f"x{SERVICE_KEY}x"), "type": "str"},
+                "client": {"kind": "unsaved", "reason": f"TypeError: cannot pickle {TOKEN!r}"},
             },
         }},
         "calls": {"send": [{"args": [{"kind": "inline", "repr": repr(TOKEN), "type": "str"}],
@@ -92,7 +93,9 @@ def test_values_holding_secrets_are_withheld_and_their_files_deleted(tmp_path: P
     outputs = recorded["steps"]["load"]["outputs"]  # type: ignore[index]
     kinds = {name: value["kind"] for name, value in outputs.items()}
     assert kinds == {"token": "withheld", "frame": "withheld", "prices": "object",
-                     "conf": "withheld", "plain": "inline", "copy": "withheld"}  # fmt: skip
+                     "conf": "withheld", "plain": "inline", "copy": "withheld",
+                     "client": "unsaved"}  # fmt: skip
+    assert outputs["client"]["reason"] == "TypeError: cannot pickle '[REDACTED]'"
     assert outputs["token"]["length"] == 40 and "repr" not in outputs["conf"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["load__out__prices.pkl"]
     call = recorded["calls"]["send"][0]  # type: ignore[index]
