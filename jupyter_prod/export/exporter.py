@@ -30,7 +30,7 @@ from .job_files import JOB_FILE, job_yaml, pyproject_toml, readme, requirements_
 from .job_notebook import job_notebook, notebook_text
 from .kept_cells import KeptCell
 from .modules import render_package
-from .package_check import check_package
+from .package_check import check_job_parameters, check_package
 from .plan import ExportPlan, build_plan
 from .report import ExportReport
 from .staging import Staging, check_replaceable, restore_moved_aside
@@ -255,6 +255,7 @@ def _test_and_verify(plan: ExportPlan, stage: Staging, report: ExportReport,
         return
     from .verify import verify
 
+    check_job_parameters(plan, str(stage.path / f"{plan.name}.ipynb"))
     outputs = recorded.outputs if recorded is not None else None
     try:
         report.verified = verify(

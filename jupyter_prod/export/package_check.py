@@ -1,5 +1,6 @@
 """Before an export reports success: the package it wrote compiles, and each error is traced
-back to the notebook cells whose code it holds (the export then keeps those cells as written).
+back to the notebook cells whose code it holds (the export then keeps those cells as written);
+papermill reads the job notebook's parameters as `job.yaml` lists them.
 
 `compile()` finds what `ast.parse` lets through and Python refuses on import: a name that is
 both a parameter and `global`, `nonlocal` at module level, a `return` outside a function.
@@ -49,3 +50,14 @@ def _cells_at(plan: ExportPlan, relative: str, text: str, line: int) -> list[int
         if name in plan.functions and node.lineno <= line <= (node.end_lineno or node.lineno):
             return [plan.functions[name].cell]
     return []
+
+
+def check_job_parameters(plan: ExportPlan, job_notebook: str) -> None:
+    """`papermill.inspect_notebook` finds exactly the job's parameters (its `-p` contract)."""
+    import papermill  # type: ignore[import-untyped]
+
+    found = set(papermill.inspect_notebook(job_notebook))
+    missing = [p.name for p in plan.parameters.parameters if p.name not in found]
+    if missing:
+        raise BrokenPackage(f"papermill does not find the parameter(s) {', '.join(missing)} in "
+                            "the job notebook: please report this", [])  # fmt: skip

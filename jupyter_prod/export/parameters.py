@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..analysis.facts import CellFacts, NotebookFacts
 from ..analysis.scopes import walk_scope
 from ..rules.handoff.path_context import name_context
-from .paths import PathLiteral, io_path_literals, looks_like_path, parameter_name
+from .paths import PathLiteral, descriptive_name, io_path_literals, looks_like_path
 
 PARAMETERS_TAG = "parameters"
 SCALARS = (bool, int, float, str)
@@ -134,6 +134,8 @@ def _inferred(facts: NotebookFacts) -> list[tuple[CellFacts, ast.stmt, Parameter
     early = {c.index for c in code[: max(3, math.ceil(len(code) / 4))]}
     bindings = binding_counts(facts)
     changed = changed_names(facts)
+    computed = names_computed_with(facts)
+    read = {name for c in facts.python_cells() if c.scan is not None for name in c.scan.reads}
     found: list[tuple[CellFacts, ast.stmt, Parameter]] = []
     for cell in code:
         assert cell.tree is not None
@@ -145,12 +147,54 @@ def _inferred(facts: NotebookFacts) -> list[tuple[CellFacts, ast.stmt, Parameter
             if bindings[name] != 1 or name in changed:
                 continue
             kind = _parameter_kind(name, value, cell.index in early)
+            if kind == "literal" and name in read and name not in computed:
+                continue  # only looked at (`an_integer = 3`, then `type(an_integer)`): scratch
             if kind is not None:
                 origin = f"cell {cell.index + 1}, line {node.lineno + cell.line_offset}"
                 parameter = Parameter(name, literal_type(value) or "", ast.unparse(value),
                                       origin, cell.index, kind)  # fmt: skip
                 found.append((cell, node, parameter))
     return found
+
+
+_LOOKING_CALLS = frozenset({"display", "type", "repr", "id", "dir", "help", "isinstance"})
+
+
+def names_computed_with(facts: NotebookFacts) -> set[str]:
+    """Names some code uses for more than looking at them: a bare `x`, `type(x)`,
+    `print(type(x))` only look at a value (a tutorial's scratch value does no more); `x * 2`,
+    `f(x)`, `print(x)` use it (function bodies included)."""
+    used: set[str] = set()
+    for cell in facts.python_cells():
+        assert cell.tree is not None
+        for statement in cell.tree.body:
+            looked_at = _looked_at(statement)
+            for node in ast.walk(statement):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                    if id(node) not in looked_at:
+                        used.add(node.id)
+    return used
+
+
+def _looked_at(statement: ast.stmt) -> set[int]:
+    """The Name nodes a statement only looks at: `x`, `x, y`, `type(x)`, `print(type(x))`."""
+    if not isinstance(statement, ast.Expr):
+        return set()
+    value = statement.value
+    if isinstance(value, ast.Name):
+        return {id(value)}
+    if isinstance(value, ast.Tuple):
+        return {id(e) for e in value.elts if isinstance(e, ast.Name)}
+    if not isinstance(value, ast.Call):
+        return set()
+    calls = [value]
+    if getattr(value.func, "id", None) == "print":
+        calls = [a for a in value.args if isinstance(a, ast.Call)]
+    looked: set[int] = set()
+    for call in calls:
+        if getattr(call.func, "id", None) in _LOOKING_CALLS:
+            looked |= {id(a) for a in call.args if isinstance(a, ast.Name)}
+    return looked
 
 
 def _parameter_kind(name: str, value: ast.expr, early: bool) -> str | None:
@@ -197,17 +241,20 @@ def _lift_paths(facts: NotebookFacts, plan: ParameterPlan) -> None:
     taken = set(facts.dataflow.definers) | set(facts.imports) | set(plan.names)
     by_value: dict[str, str] = {p.value: p.name for p in plan.parameters
                                 if isinstance(p.value, str)}  # fmt: skip
-    for cell in facts.python_cells():
-        if cell.index == plan.tagged_cell:
-            continue
-        for literal in io_path_literals(cell):
-            name = by_value.get(literal.value)
-            if name is None:
-                name = _free_name(parameter_name(literal.value, literal.writes), taken)
-                taken.add(name)
-                by_value[literal.value] = name
-                plan.parameters.append(_lifted_parameter(name, literal, cell))
-            plan.lifted[id(literal.node)] = name
+    found = [(cell, literal) for cell in facts.python_cells() if cell.index != plan.tagged_cell
+             for literal in io_path_literals(cell)]  # fmt: skip
+    # A file read into a variable names its parameter best (`movies = read_csv("u.item")`),
+    # even where a cell above wrote it first.
+    readers = {lit.value: lit for _c, lit in found if lit.target and not lit.writes}
+    for cell, literal in found:
+        name = by_value.get(literal.value)
+        if name is None:
+            named_by = readers.get(literal.value, literal)
+            name = _free_name(descriptive_name(named_by, taken), taken)
+            taken.add(name)
+            by_value[literal.value] = name
+            plan.parameters.append(_lifted_parameter(name, literal, cell))
+        plan.lifted[id(literal.node)] = name
 
 
 def _lifted_parameter(name: str, literal: PathLiteral, cell: CellFacts) -> Parameter:

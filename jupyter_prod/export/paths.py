@@ -28,11 +28,13 @@ class PathLiteral:
     value: str
     call: str
     writes: bool
+    target: str | None = None  # the name the call's result is bound to (`movies = read_csv(...)`)
 
 
 def io_path_literals(cell: CellFacts) -> list[PathLiteral]:
     """Path literals given to I/O calls anywhere in the cell (function bodies included)."""
     found: list[PathLiteral] = []
+    targets = _assigned_calls(cell)
     for node in cell.nodes:
         if not isinstance(node, ast.Call):
             continue
@@ -43,8 +45,38 @@ def io_path_literals(cell: CellFacts) -> list[PathLiteral]:
         arguments = node.args[:1] + [k.value for k in node.keywords if _path_keyword(k.arg)]
         for argument in arguments:
             if isinstance(argument, ast.Constant) and looks_like_path(argument.value):
-                found.append(PathLiteral(cell.index, argument, str(argument.value), name, writes))
+                found.append(PathLiteral(cell.index, argument, str(argument.value), name, writes,
+                                         targets.get(id(node))))  # fmt: skip
     return found
+
+
+def _assigned_calls(cell: CellFacts) -> dict[int, str]:
+    """Calls whose result is bound to one name: `movies = pd.read_csv(...).dropna()`."""
+    found: dict[int, str] = {}
+    for node in cell.nodes:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                for inner in ast.walk(node.value):
+                    if isinstance(inner, ast.Call):
+                        found.setdefault(id(inner), target.id)
+    return found
+
+
+def descriptive_name(literal: PathLiteral, taken: set[str]) -> str:
+    """The parameter's name: from the file (`orders.csv` → `orders_path`), or from the variable
+    that holds what it reads when the file's name says little (`movies = read_csv("u.item")`
+    → `movies_path`, not `u_path_2`)."""
+    name = parameter_name(literal.value, literal.writes)
+    stem = name.rsplit("_", 1)[0]
+    vague = len(stem) <= 2 or stem.startswith("file_") or name in taken
+    target = literal.target or ""
+    if not literal.writes and vague and len(target) > 2 and target not in _GENERIC:
+        return f"{target}_path"
+    return name
+
+
+_GENERIC = frozenset({"df", "data", "d", "x", "tmp", "temp", "result", "out", "res", "f"})
 
 
 def looks_like_path(value: object) -> bool:

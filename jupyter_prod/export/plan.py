@@ -254,14 +254,21 @@ def _plan_steps(plan: ExportPlan) -> None:
     for section in sections(plan.facts, set(plan.kept)):
         for cells, kept in _step_cells(plan, section.cells):
             statements = [s for i in cells for s in _step_statements(plan, i, kept)]
-            if statements or kept:
-                plan.steps.append(Step(section.title, cells, statements, kept=kept))
+            if kept:
+                plan.steps.append(Step(section.title, cells, statements, kept=True))
+            elif statements:  # the cells holding code (not only imports and definitions)
+                holding = sorted({s.cell for s in statements})
+                plan.steps.append(Step(section.title, holding, statements))
     kept_reads = _kept_function_reads(plan)
     for step in plan.steps:
         step_flow(step, _by_original(plan.functions), plan.parameters.lifted)
         if step.kept:
             _add_kept_reads(step, kept_reads)
     connect(plan.steps, plan.parameters.names, plan.module_names)
+    for step in [s for s in plan.steps if _without_effect(s)]:
+        plan.steps.remove(step)
+        plan.notes.append(f"{_cells_words(step.cells)}: left out, nothing it computes is used "
+                          "and it prints, shows and calls nothing")  # fmt: skip
     taken = plan.module_names | set(plan.parameters.names) | {plan.show, "functools"}
     for step in plan.steps:
         step.name = unique(_step_name(step), taken)
@@ -292,6 +299,20 @@ def _add_kept_reads(step: Step, kept_reads: dict[str, set[str]]) -> None:
     extra = sorted(set().union(*(kept_reads[n] for n in used if n in kept_reads)) - set(step.reads))
     step.reads += extra
     step.module_reads |= set(extra)
+
+
+def _without_effect(step: Step) -> bool:
+    """A step whose results no later step reads, and whose code calls nothing (no print, no
+    show, no method that could change something): running it changes nothing."""
+    if step.kept or step.outputs:
+        return False
+    effects = (ast.Call, ast.Delete, ast.Global, ast.Raise, ast.Assert, ast.Await, ast.Yield,
+               ast.Subscript, ast.Attribute, ast.AugAssign, ast.Expr)  # fmt: skip
+    return not any(isinstance(n, effects) for s in step.statements for n in ast.walk(s.node))
+
+
+def _cells_words(cells: list[int]) -> str:
+    return ("cell " if len(cells) == 1 else "cells ") + ", ".join(str(c + 1) for c in cells)
 
 
 MAX_STEP_LINES = 60  # a longer section is split at its cells: one function stays readable

@@ -171,8 +171,9 @@ def test_a_list_built_by_a_step_is_not_a_module_global(tmp_path: Path, cli, monk
 
 
 def test_a_long_section_is_split_at_its_cells(tmp_path: Path, cli) -> None:
-    body = "\n".join(f"v{i} = {i}" for i in range(25))
-    cells = (("md", "# One long section"), "a = 1\n" + body, "b = 2\n" + body, "c = a + b\n" + body + "\nprint(c)")
+    body = "\n".join(f"v{i} = len('{i}')" for i in range(25))
+    cells = (("md", "# One long section"), "a = len('a')\n" + body, "b = len('bb')\n" + body,
+             "c = a + b\n" + body + "\nprint(c)", ("md", "# The end"), "print(c * 2)")  # fmt: skip
     result = export(cli, tmp_path, *cells, args=("--no-run",))
     assert result.status == 0, result.err
     tree = ast.parse(package(tmp_path, "steps.py"))
@@ -193,3 +194,10 @@ def test_a_package_that_does_not_compile_names_the_cell(tmp_path: Path) -> None:
         check_package(plan, {"n/steps.py": steps})
     assert raised.value.cells == [1]
     assert "n/steps.py, line 3" in raised.value.message and "parameter and global" in raised.value.message
+
+
+def test_a_step_nothing_reads_and_that_calls_nothing_is_left_out(tmp_path: Path, cli) -> None:
+    result = export(cli, tmp_path, "x = len('ab')", "unused = x + 1", "print(x)", args=("--no-run",))
+    assert result.status == 0, result.err
+    assert "unused" not in package(tmp_path, "steps.py")
+    assert "note: cell 2: left out, nothing it computes is used" in result.out

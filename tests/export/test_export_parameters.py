@@ -91,3 +91,21 @@ def test_the_params_command_shows_names_types_defaults_and_origins(tmp_path: Pat
     as_json = json.loads(cli("params", path, "--format", "json").out)
     assert [(p["name"], p["type"], p["kind"]) for p in as_json] == [("MIN_QTY", "int", "literal"),
                                                                     ("orders_path", "str", "path")]  # fmt: skip
+
+
+def test_a_value_only_looked_at_is_scratch_not_a_parameter(tmp_path: Path) -> None:
+    found = parameters_of(tmp_path, "an_integer = 3\nrate = 0.5\nlabel = 'q1'", "an_integer",
+                          "print(type(an_integer))", "print(label, rate * 2)")  # fmt: skip
+    assert sorted(found) == ["label", "rate"]
+
+
+def test_a_file_with_a_vague_name_is_named_after_the_variable_it_fills(tmp_path: Path) -> None:
+    found = parameters_of(
+        tmp_path,
+        "import pandas as pd",
+        "ratings = pd.read_csv('ml-100k/u.data', sep='\\t')\nmovies = pd.read_csv('ml-100k/u.item')",
+        "df = pd.read_csv('x/a.csv')\norders = pd.read_csv('data/orders.csv')",
+    )  # fmt: skip
+    lifted = {name: default for name, (_t, default, kind) in found.items() if kind == "path"}
+    assert lifted == {"ratings_path": "'ml-100k/u.data'", "movies_path": "'ml-100k/u.item'",
+                      "a_path": "'x/a.csv'", "orders_path": "'data/orders.csv'"}  # fmt: skip
