@@ -345,11 +345,11 @@ def _dropped(magic: object) -> str:
     from .statements import Magic
 
     assert isinstance(magic, Magic)
-    what = (
-        "a dependency"
-        if magic.name in ("pip", "pip3", "conda") and "install" in magic.argument
-        else "dropped"
-    )
+    what = "dropped"
+    if magic.name in ("pip", "pip3", "conda") and "install" in magic.argument:
+        what = "a dependency"
+    elif magic.name == "matplotlib" and magic.argument.split()[:1] not in ([], ["inline"]):
+        what = "dropped: a job draws its figures inline, as images in its output notebook"
     return f"`{magic.written}` (cell {magic.cell + 1}, line {magic.line}): {what}"
 
 

@@ -201,3 +201,11 @@ def test_a_step_nothing_reads_and_that_calls_nothing_is_left_out(tmp_path: Path,
     assert result.status == 0, result.err
     assert "unused" not in package(tmp_path, "steps.py")
     assert "note: cell 2: left out, nothing it computes is used" in result.out
+
+
+def test_an_interactive_matplotlib_backend_is_dropped_with_a_reason(tmp_path: Path, cli) -> None:
+    cells = ("%matplotlib widget\nimport matplotlib.pyplot as plt", "plt.plot([1, 2])")
+    result = export(cli, tmp_path, *cells, args=("--no-run",))
+    assert result.status == 0, result.err
+    report = (tmp_path / "jobs" / "analysis" / "export-report.md").read_text()
+    assert "`%matplotlib widget` (cell 1, line 1): dropped: a job draws its figures inline" in report
