@@ -103,6 +103,8 @@ def mutated_globals(node: ast.AST, free: set[str]) -> set[str]:
     """Globals the function changes through method calls, items or in-place operators."""
     changed: set[str] = set()
     body = getattr(node, "body", [])
+    if not isinstance(body, list):  # a lambda's body is one expression: no statement to change
+        return changed
     for statement in (n for part in body for n in ast.walk(part) if isinstance(n, ast.stmt)):
         changed |= {m.name for m in mutations_of_statement(statement, 0, lambda n: n in free)}
     return changed
@@ -123,11 +125,33 @@ def _blockers(info: FunctionInfo, statement: Statement, data: set[str]) -> list[
     if outer & data:
         found.append(_kept(statement, f"a default value or decorator of {where} reads the "
                            f"notebook variable(s) {_names(sorted(outer & data))}"))  # fmt: skip
+    dynamic = _namespace_calls(statement.node)
+    if dynamic:
+        found.append(_kept(statement, f"{where} reads the notebook's names at run time "
+                           f"(`{dynamic}()`)"))  # fmt: skip
     body = _class_body_reads(statement.node) & data
     if body:
         found.append(_kept(statement, f"the class body of {where} reads the notebook "
                            f"variable(s) {_names(sorted(body))} when it is defined"))  # fmt: skip
     return found
+
+
+NAMESPACE_CALLS = frozenset({"eval", "exec", "globals", "locals", "vars", "execfile"})
+
+
+def _namespace_calls(node: ast.AST) -> str | None:
+    """`eval("df1")`, `globals()`... inside a function: it looks names up in the namespace it
+    was defined in, which must stay the notebook's (`vars(obj)` with an argument does not)."""
+    for child in ast.walk(node):
+        if isinstance(child, ast.Call) and isinstance(child.func, ast.Name):
+            name = child.func.id
+            if name in NAMESPACE_CALLS and not (name == "vars" and child.args):
+                return name
+    return None
+
+
+def reads_namespace(node: ast.AST | None) -> bool:
+    return node is not None and _namespace_calls(node) is not None
 
 
 def _class_body_reads(node: ast.AST) -> set[str]:

@@ -175,9 +175,8 @@ def import_lines(plan: ExportPlan, reads: set[str], engine: str, partial: bool) 
         if star or bound_names(node) & reads:
             chosen.append(_import_text(plan, statement, engine))
     bound = {n for s in plan.imports for n in bound_names(s.node)}
-    chosen += [
-        text for name, text in IPYTHON_IMPORTS.items() if name in reads and name not in bound
-    ]
+    own = bound | {f.original for f in plan.functions.values()}  # the notebook's `display` class
+    chosen += [text for name, text in IPYTHON_IMPORTS.items() if name in reads and name not in own]
     if partial and "functools" not in bound:
         chosen.append("import functools")
     future = [t for t in chosen if t.lstrip().startswith("from __future__")]

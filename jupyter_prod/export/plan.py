@@ -17,6 +17,7 @@ collected in `blockers`; what was dropped or changed, in `notes`.
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,13 @@ from ..analysis.cell_scan import FunctionInfo
 from ..analysis.facts import NotebookFacts
 from ..notebook.ipython import PYTHON_CELL_MAGICS
 from .call_edits import displays_value, global_edits, header_edit, reference_edits, show_edit
-from .function_globals import FunctionPlan, data_names_of, mutated_globals, plan_functions
+from .function_globals import (
+    FunctionPlan,
+    data_names_of,
+    mutated_globals,
+    plan_functions,
+    reads_namespace,
+)
 from .kept_cells import KeptCell, kept_cells, names_used
 from .parameters import ParameterPlan, binding_counts, changed_names, infer_parameters
 from .sections import identifier, sections, unique
@@ -224,7 +231,7 @@ def _bound_to_notebook(plan: ExportPlan, functions: dict[str, FunctionPlan],
         if cell.index in plan.kept and cell.scan is not None:
             for name, info in cell.scan.functions.items():
                 kept_names.setdefault(name, cell.index)
-                if info.global_writes or set(info.free_reads) & data:
+                if info.global_writes or set(info.free_reads) & data or reads_namespace(info.node):
                     bound.add(name)
     found: dict[int, KeptCell] = {}
     for cell in plan.facts.python_cells():
@@ -269,7 +276,11 @@ def _plan_steps(plan: ExportPlan) -> None:
         plan.steps.remove(step)
         plan.notes.append(f"{_cells_words(step.cells)}: left out, nothing it computes is used "
                           "and it prints, shows and calls nothing")  # fmt: skip
-    taken = plan.module_names | set(plan.parameters.names) | {plan.show, "functools"}
+    # A step named like a builtin or a name the code reads (a section titled "zip") would hide
+    # it for every step of the module.
+    read = set().union(*(s.module_reads for s in plan.steps)) if plan.steps else set()
+    taken = plan.module_names | set(plan.parameters.names) | {plan.show, "functools", "end_of_cell"}
+    taken |= set(dir(builtins)) | read
     for step in plan.steps:
         step.name = unique(_step_name(step), taken)
 

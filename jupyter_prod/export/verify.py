@@ -122,7 +122,8 @@ def _together(outputs: Any) -> CellOutputs:
 
 def _compare(step: Step, expected: CellOutputs, actual: CellOutputs) -> None:
     # The notebook's stdout was normalised cell by cell (leading and trailing blank lines
-    # dropped), the job's in one go: blank lines are not a difference.
+    # dropped), the job's in one go: where one cell's text ends and the next begins (a blank
+    # line, or none after `print(x, end=" ")`) is not a difference.
     if _comparable(expected.stdout) == _comparable(actual.stdout):
         actual = CellOutputs(expected.stdout, actual.shown, actual.error)
     difference = describe_difference(expected, actual)
@@ -143,7 +144,8 @@ _TIMING_LINE = re.compile(r"<timeit>|CPU times: |Wall time: ")
 
 
 def _comparable(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if line and not _TIMING_LINE.match(line))
+    kept = (line for line in text.split("\n") if line and not _TIMING_LINE.match(line))
+    return " ".join(" ".join(kept).split())
 
 
 def _summary(compared: int, steps: int, skipped: list[int]) -> str:

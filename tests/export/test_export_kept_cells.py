@@ -209,3 +209,24 @@ def test_an_interactive_matplotlib_backend_is_dropped_with_a_reason(tmp_path: Pa
     assert result.status == 0, result.err
     report = (tmp_path / "jobs" / "analysis" / "export-report.md").read_text()
     assert "`%matplotlib widget` (cell 1, line 1): dropped: a job draws its figures inline" in report
+
+
+def test_a_lambda_a_section_named_like_a_builtin_and_prints_without_newlines(tmp_path: Path, cli) -> None:
+    # From public notebooks: `square = lambda x: x ** 2` crashed the export; a section titled
+    # "zip" made a step `zip` that hid the builtin; `print(v, end=' ')` in two cells of one step.
+    cells = ("square = lambda x: x ** 2", ("md", "## zip"), "for a, b in zip([1], [2]):\n    print(a, b)",
+             "for v in map(square, range(3)):\n    print(v, end=' ')", "for v in range(2):\n    print(v, end=' ')",
+             ("md", "## end"), "print('done')")  # fmt: skip
+    result = export(cli, tmp_path, *cells)
+    assert result.status == 0, result.err
+    assert "kept as written" not in result.out
+    assert "def zip(" not in package(tmp_path, "steps.py")
+
+
+def test_a_function_reading_names_with_eval_stays_in_the_notebook(tmp_path: Path, cli) -> None:
+    show_names = ("class display(object):\n    def __init__(self, *args):\n        self.args = args\n"
+                  "    def __repr__(self):\n        return ' '.join(repr(eval(a)) for a in self.args)")  # fmt: skip
+    result = export(cli, tmp_path, show_names, "df1 = [1, 2]\ndisplay('df1')", "print(len(df1))")
+    assert result.status == 0, result.err
+    assert "cell 1, line 1: `display` reads the notebook's names at run time (`eval()`)" in result.out
+    assert "[1, 2]" in job_run(cli, tmp_path)
