@@ -127,7 +127,8 @@ export interface IFailedCell {
 
 export interface IRunRecord {
   id: string;
-  status: 'running' | 'succeeded' | 'failed';
+  // 'interrupted': stopped by a signal, or its process is gone (the server reads it so)
+  status: 'running' | 'succeeded' | 'failed' | 'interrupted';
   started: string;
   seconds: number;
   parameters: Record<string, unknown>;
