@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -35,8 +36,10 @@ class Cell:
     def is_empty(self) -> bool:
         return not self.source.strip()
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
+        """Split once: every finding on the cell reads its line here, and splitting per
+        finding made a cell with many findings quadratic in its size. Do not mutate."""
         return source_lines(self.source)
 
 

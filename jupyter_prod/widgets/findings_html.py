@@ -84,6 +84,9 @@ def _source_html(finding: Finding, color: str) -> str:
         else len(line)
     )
     end = min(max(end, start + 1), len(line))
+    if len(line) > 400:  # a long line, around the finding (all of it per finding is quadratic)
+        first, last = max(0, start - 80), min(len(line), max(end, start + 1) + 160)
+        line, start, end = line[first:last], start - first, end - first
     marked = (
         escape(line[:start])
         + f'<span style="text-decoration:underline wavy {color}">{escape(line[start:end])}</span>'

@@ -51,10 +51,18 @@ def _headline(finding: Finding, color: bool) -> str:
 
 def _source(finding: Finding, color: bool) -> str:
     text = (finding.source_line or "").rstrip()
-    if len(text) > 160:
+    column = finding.column or 1
+    if len(text) > 160 and column > 120:
+        # Shown around the finding, not from the line's start: on a megabyte-long line the
+        # marker's indent alone made the output quadratic in the number of findings.
+        first = min(column - 41, max(0, len(text) - 154))
+        more = "..." if first + 154 < len(text) else ""
+        text, column = "..." + text[first : first + 154] + more, column - first + 3
+        shifted = finding.end_column - first + 3 if finding.end_column else None
+        finding = finding.with_changes(column=column, end_column=shifted)
+    elif len(text) > 160:
         text = text[:157] + "..."
     gutter = f"    | {text}"
-    column = finding.column or 1
     end = (
         finding.end_column
         if finding.end_line == finding.line and finding.end_column
