@@ -84,9 +84,11 @@ class _CellScanner:
             if name in self.scan.deletes:
                 self.scan.deleted_reads.setdefault(name, site)
 
-    def bind(self, name: str, site: Site) -> None:
+    def bind(self, name: str, site: Site | None) -> None:
+        """`site` may be None when `name` is already defined (only the first site is kept)."""
         self.bound.add(name)
-        self.scan.defines.setdefault(name, site)
+        if site is not None:
+            self.scan.defines.setdefault(name, site)
         self.scan.deletes.pop(name, None)
 
     def delete(self, name: str, site: Site) -> None:
@@ -134,7 +136,10 @@ class _CellScanner:
     def target(self, node: ast.AST) -> None:
         """An assignment target: names are bound; subscripts and attributes read their base."""
         if isinstance(node, ast.Name):
-            self.bind(node.id, self.site(node))
+            # Only a name's first binding keeps its site: a cell of a million assignments
+            # to one name built a million sites for nothing.
+            defined = node.id in self.scan.defines
+            self.bind(node.id, None if defined else self.site(node))
         elif isinstance(node, (ast.Tuple, ast.List)):
             for element in node.elts:
                 self.target(element)

@@ -66,6 +66,12 @@ def mutations_of_statement(
     """Changes one simple statement makes to names for which `is_external` holds (compound
     statements are walked by the caller); `value_names`, when known, are the names the
     assigned value loads, which spares a walk of the value."""
+    if (  # `a = 1`, `b = f(x)`: names bound from values that do not read them change nothing
+        type(node) is ast.Assign
+        and value_names is not None
+        and all(type(t) is ast.Name and t.id not in value_names for t in node.targets)
+    ):
+        return []
     site = Site.of(node, offset)
     found: list[Mutation] = []
     if isinstance(node, ast.AugAssign):
