@@ -79,7 +79,7 @@ def _client(
 def end_kernel(client: Any) -> None:
     """Kill the client's kernel (its whole process group: it runs in a session of its own)
     if it is still alive; nothing when nbclient already shut it down."""
-    manager = getattr(client, "km", None)
+    manager: Any = getattr(client, "km", None)
     provisioner = getattr(manager, "provisioner", None)
     process = getattr(provisioner, "process", None)
     if not isinstance(process, subprocess.Popen) or process.poll() is not None:
