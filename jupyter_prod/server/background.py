@@ -50,7 +50,7 @@ def export_job(notebook: str, options: dict[str, Any], root: str) -> dict[str, A
 def run_job(folder: str, parameters: dict[str, Any], engine: str | None, cwd: str,
             root: str) -> dict[str, Any]:  # fmt: skip
     """Run the job in `folder`; a failed run is an error naming the cell and the error."""
-    from ..run import RunError, RunFailed, load_job
+    from ..run import RunError, RunFailed, RunInterrupted, load_job
 
     try:
         redact = api.secrets_redactor(load_job(folder).notebook_path)
@@ -59,6 +59,10 @@ def run_job(folder: str, parameters: dict[str, Any], engine: str | None, cwd: st
         run = run_data(failed.record.to_dict(), root)
         error = {"message": failed.message, "failed_cell": run["failed_cell"],
                  "output": run["output"], "run": run}  # fmt: skip
+        return api.redacted({"ok": False, "error": error}, redact)
+    except RunInterrupted as stopped:  # the worker was sent SIGTERM: the record says so
+        run = run_data(stopped.record.to_dict(), root)
+        error = {"message": stopped.message, "output": run["output"], "run": run}
         return api.redacted({"ok": False, "error": error}, redact)
     except RunError as error:
         return {"ok": False, "error": {"message": error.message}}

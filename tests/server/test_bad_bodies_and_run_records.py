@@ -132,3 +132,69 @@ async def test_a_run_whose_process_still_runs_stays_running(jp_fetch, jp_root_di
     _job_with_a_run(jp_root_dir, os.getpid())
     response = await jp_fetch("jupyter-prod", "runs", method="GET", params={"job": "jobs/sleepy"})
     assert [r["status"] for r in json.loads(response.body)["runs"]] == ["running"]
+
+
+async def test_a_run_whose_worker_is_terminated_ends_interrupted(jp_fetch, jp_root_dir) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+    import os
+    import signal
+    from pathlib import Path
+
+    from helpers import write_notebook
+
+    from jupyter_prod import api
+
+    folder = jp_root_dir / "work"
+    folder.mkdir()
+    sleepy = notebook("import time\nPAUSE = 120", "time.sleep(PAUSE)")
+    api.export_notebook(
+        write_notebook(folder, "sleepy.ipynb", sleepy), api.ExportOptions(run=False)
+    )
+    code, started = await post(jp_fetch, "runs", {"job": "work/jobs/sleepy"})
+    assert code == 202
+    worker = None
+    for _ in range(450):  # the worker spawns, imports, starts the job's kernel
+        worker = next((_parent(k) for k in _kernels() if _parent(_parent(k)) == os.getpid()), None)
+        if worker is not None:
+            break
+        await asyncio.sleep(0.2)
+    assert worker is not None, "the run's kernel never started"
+    await asyncio.sleep(2.0)
+    os.kill(worker, signal.SIGTERM)
+    for _ in range(300):
+        response = await jp_fetch("jupyter-prod", "tasks", started["task"], method="GET")
+        state = json.loads(response.body)
+        if state["status"] != "running":
+            break
+        await asyncio.sleep(0.2)
+    assert state["status"] == "failed", state
+    assert state["error"]["message"].startswith("interrupted: stopped by SIGTERM after ")
+    assert state["error"]["run"]["status"] == "interrupted"
+    response = await jp_fetch(
+        "jupyter-prod", "runs", method="GET", params={"job": "work/jobs/sleepy"}
+    )
+    assert [r["status"] for r in json.loads(response.body)["runs"]] == ["interrupted"]
+    assert Path(f"/proc/{worker}").exists()  # the worker lived on to report it
+
+
+def _kernels() -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and b"ipykernel" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def _parent(pid: int | None) -> int | None:
+    from pathlib import Path
+
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat[stat.rfind(")") + 2 :].split()[1])
