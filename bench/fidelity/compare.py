@@ -1,7 +1,7 @@
 """Compare the text outputs of an original notebook run with those of its exported job's run.
 
 What is compared, per output item (the unit of the "k/n outputs reproduced" figure):
-- each line of stdout (the stream outputs of a cell are joined first: the kernel cuts a stream
+- each non-blank line of stdout (the stream outputs of a cell are joined first: the kernel cuts a stream
   into messages arbitrarily, and a step that merges several cells merges their streams);
 - the `text/plain` of each displayed value (`execute_result`, `display_data`: a plot's
   `<Figure size 640x480 with 1 Axes>` included, so a lost or merged figure counts);
@@ -15,9 +15,10 @@ cell; the outputs of those notebook cells, in order, are compared with that job 
 of notebook cells that no step covers are compared with the job's other code cells (a cell kept
 verbatim), in order. Without a usable report the whole notebook is compared as one sequence.
 
-Noise: every item is normalised (memory addresses, timestamps, durations, timeit lines, temp
+Noise: every item is normalised (memory addresses, timestamps, `ls -l` times, durations, timeit lines, temp
 and work paths, ANSI colours, trailing blanks); items that still differ between two runs of the
-original are excluded from the figures.
+original are excluded from the figures (all of a cell's items when at least half of them
+differ: a cell of random draws matches its other run here and there by chance).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 _TIMESTAMP = re.compile(
     r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}\.\d+|\b\d{2}:\d{2}:\d{2}\.\d{3,}\b"
+)
+_MTIME = re.compile(  # `ls -l`: a file's modification time, to the minute
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{1,2}\s+\d{1,2}:\d{2}\b"
 )
 _TIMEIT = re.compile(r"^.*(per loop|loops each|loops, best of).*$", re.MULTILINE)
 _WALL = re.compile(r"^(CPU times|Wall time):.*$", re.MULTILINE)
@@ -62,6 +66,7 @@ def normalise(text: str, paths: dict[str, str]) -> str:
     text = _TMP.sub("<tmp>", text)
     text = _ADDRESS.sub("0x<addr>", text)
     text = _TIMESTAMP.sub("<timestamp>", text)
+    text = _MTIME.sub("<mtime>", text)
     text = _TIMEIT.sub("<timeit>", text)
     text = _WALL.sub(r"\1: <duration>", text)
     text = _DURATION.sub("<duration>", text)
@@ -79,7 +84,8 @@ def cell_items(cell: dict[str, Any], index: int, paths: dict[str, str]) -> list[
 
     def flush() -> None:
         for line in normalise("".join(stdout), paths).splitlines():
-            items.append(Item("stdout", line, index))
+            if line.strip():  # blank lines: where one cell's output ends inside a merged step
+                items.append(Item("stdout", line, index))
         stdout.clear()
 
     for output in cell.get("outputs", []):
@@ -114,7 +120,12 @@ def noisy_items(run1: dict[int, list[Item]], run2: dict[int, list[Item]]) -> set
     noisy: set[tuple[int, int]] = set()
     for cell, items in run1.items():
         matched = _matched(items, run2.get(cell, []))
-        noisy |= {(cell, i) for i in range(len(items)) if i not in matched}
+        differing = {(cell, i) for i in range(len(items)) if i not in matched}
+        # A cell mostly noise (random draws) matches its other run here and there by chance:
+        # the whole cell is noise, or those chance matches count as outputs the job lost.
+        if differing and 2 * len(differing) >= len(items):
+            differing = {(cell, i) for i in range(len(items))}
+        noisy |= differing
     return noisy
 
 
@@ -172,6 +183,7 @@ class Comparison:
     reproduced: int = 0
     noisy: int = 0
     extra: int = 0  # job items matching no original item (beyond noisy slots)
+    timing_lost: int = 0  # lost items that are %time/%timeit lines (the job does not time)
     first: Difference | None = None
     lost_cells: list[int] = field(default_factory=list)  # 1-based cells with a lost output
 
@@ -231,8 +243,16 @@ def _compare_group(
             result.reproduced += 1
             continue
         result.lost_cells.append(cell + 1)
+        result.timing_lost += is_timing(item)
         if result.first is None:
             result.first = Difference(cell + 1, item.text, _counterpart(matcher, k, got))
+
+
+def is_timing(item: Item) -> bool:
+    """A line that `%time` or `%timeit` printed (once normalised)."""
+    return item.kind == "stdout" and (
+        item.text == "<timeit>" or item.text.endswith(("times: <duration>", "time: <duration>"))
+    )
 
 
 def _counterpart(matcher: difflib.SequenceMatcher[str], k: int, got: list[Item]) -> str | None:

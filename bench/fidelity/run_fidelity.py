@@ -69,6 +69,7 @@ class Outcome:
     reproduced: int = 0
     noisy: int = 0
     extra: int = 0
+    timing_lost: int = 0
     first_difference: str = ""
     lost_cells: list[int] = field(default_factory=list)
     seconds: float = 0.0
@@ -113,13 +114,13 @@ class Outcome:
 class Runner:
     """Runs the corpus's commands with one environment and one time limit."""
 
-    def __init__(self, python: Path, timeout: float, kernel: str) -> None:
+    def __init__(self, python: Path, timeout: float, kernel: str, source: Path) -> None:
         self.python = python
         self.timeout = timeout
         self.kernel = kernel
         self.env = dict(os.environ)
         self.env["PATH"] = f"{python.parent}{os.pathsep}{self.env.get('PATH', '')}"
-        self.env["PYTHONPATH"] = str(CHECKOUT)
+        self.env["PYTHONPATH"] = str(source)  # the jupyter_prod measured
         self.env["PYTHONHASHSEED"] = "0"  # set and dict-of-str orders repeat in every kernel
         self.env.pop("VIRTUAL_ENV", None)
 
@@ -237,19 +238,51 @@ def _run_job_and_compare(
         return
     else:
         outcome.job = "ran" if status == 0 else _job_failure(outcome, result, text)
-    if result is None:
-        return
+    if result is not None:
+        _compare_outputs(outcome, notebook, work, runs, result)
+
+
+def _compare_outputs(
+    outcome: Outcome,
+    notebook: Path,
+    work: Path,
+    runs: tuple[dict[str, Any], dict[str, Any]],
+    result: dict[str, Any],
+) -> None:
     paths = {str(work): "<work>", str(notebook.parent): "<nbdir>"}
     run1, run2 = notebook_items(runs[0], paths), notebook_items(runs[1], paths)
-    report = job / "export-report.md"
+    report = work / "job" / "export-report.md"
     mapping = step_mapping(report.read_text(encoding="utf-8"), result) if report.is_file() else None
     _record(outcome, compare(run1, noisy_items(run1, run2), notebook_items(result, paths), mapping))
+
+
+def rescore(results: Path, corpus: Path) -> list[Outcome]:
+    """The outcomes of an earlier run, compared again from its work folder (no notebook runs).
+
+    For a change of `compare.py`: the runs, exports and jobs stay as they were.
+    """
+    data = json.loads(results.read_text(encoding="utf-8"))
+    work = Path(data["work"])
+    outcomes = []
+    for index, saved in enumerate(data["notebooks"]):
+        saved.pop("category", None)
+        outcome = Outcome(**saved)
+        repo_folder = outcome.repo.replace("/", "+")
+        notebook = corpus / repo_folder / outcome.notebook
+        folder = work / f"{index:03d}-{notebook.stem[:40]}"
+        runs = (_load(folder / "original-1.ipynb"), _load(folder / "original-2.ipynb"))
+        result = _load(folder / "job-out.ipynb")
+        if runs[0] and runs[1] and result and outcome.runnable and outcome.exported:
+            _compare_outputs(outcome, notebook, folder, (runs[0], runs[1]), result)
+        outcomes.append(outcome)
+    return outcomes
 
 
 def _record(outcome: Outcome, comparison: Comparison) -> None:
     outcome.mode = comparison.mode
     outcome.compared, outcome.reproduced = comparison.compared, comparison.reproduced
     outcome.noisy, outcome.extra = comparison.noisy, comparison.extra
+    outcome.timing_lost = comparison.timing_lost
     outcome.lost_cells = comparison.lost_cells
     if comparison.first is not None:
         outcome.first_difference = comparison.first.short()
@@ -289,6 +322,7 @@ def totals(outcomes: list[Outcome]) -> dict[str, Any]:
     runnable = [o for o in outcomes if o.runnable]
     compared = sum(o.compared for o in runnable)
     reproduced = sum(o.reproduced for o in runnable if o.exported)
+    timing = sum(o.timing_lost for o in runnable)
     return {
         "notebooks": len(outcomes),
         "runnable_originals": len(runnable),
@@ -302,6 +336,10 @@ def totals(outcomes: list[Outcome]) -> dict[str, Any]:
         "outputs_compared": compared,
         "outputs_reproduced": reproduced,
         "outputs_reproduced_share": round(reproduced / compared, 4) if compared else None,
+        "timing_lines_lost": timing,
+        "outputs_reproduced_share_without_timing_lines": (
+            round(reproduced / (compared - timing), 4) if compared > timing else None
+        ),
         "noisy_outputs_excluded": sum(o.noisy for o in runnable),
         "extra_outputs": sum(o.extra for o in runnable),
     }
@@ -310,7 +348,7 @@ def totals(outcomes: list[Outcome]) -> dict[str, Any]:
 def totals_text(figures: dict[str, Any]) -> str:
     """The totals as the lines printed at the end of a run."""
     share = figures["outputs_reproduced_share"]
-    share_text = "n/a" if share is None else f"{100 * share:.1f} %"
+    share_text = _percent(share)
     runnable = figures["runnable_originals"]
     return "\n".join([
         f"notebooks: {figures['notebooks']}, runnable originals: {runnable}",
@@ -322,7 +360,13 @@ def totals_text(figures: dict[str, Any]) -> str:
         f"outputs reproduced: {figures['outputs_reproduced']} of {figures['outputs_compared']} "
         f"({share_text}; {figures['noisy_outputs_excluded']} noisy outputs excluded, "
         f"{figures['extra_outputs']} extra outputs in jobs)",
+        f"  without the {figures['timing_lines_lost']} %time/%timeit lines the jobs do not print: "
+        f"{_percent(figures['outputs_reproduced_share_without_timing_lines'])}",
     ])  # fmt: skip
+
+
+def _percent(share: float | None) -> str:
+    return "n/a" if share is None else f"{100 * share:.1f} %"
 
 
 def category(outcome: Outcome) -> str | None:
@@ -395,6 +439,9 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--prepare-only", action="store_true", help="lay the corpus out and stop")
     parser.add_argument("--python", type=Path, default=None,
                         help=f"the corpus's Python (default {DEFAULT_PYTHON} if present)")  # fmt: skip
+    parser.add_argument("--source", type=Path, default=CHECKOUT,
+                        help="the folder holding the jupyter_prod to measure (default: this "
+                        "checkout; e.g. `git archive COMMIT jupyter_prod | tar -x -C DIR`)")  # fmt: skip
     parser.add_argument("--kernel", default="python3", help="kernel for every run (python3)")
     parser.add_argument("--timeout", type=float, default=120.0,
                         help="seconds for one run of one notebook (120)")  # fmt: skip
@@ -404,6 +451,9 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, help="folder for runs and jobs (default: a new temp)")
     parser.add_argument("--results", type=Path, help="write the figures and outcomes as JSON")
     parser.add_argument("--failures", type=Path, help="write the categorised failures (Markdown)")
+    parser.add_argument("--rescore", type=Path, metavar="RESULTS.json",
+                        help="compare again the runs of an earlier --results file (its work "
+                        "folder), without running anything; writes --results/--failures anew")  # fmt: skip
     return parser.parse_args(argv)
 
 
@@ -425,6 +475,8 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as error:
         print(f"run_fidelity: {error}", file=sys.stderr)
         return 2
+    if args.rescore:
+        return _rescore(args)
     python = args.python or (DEFAULT_PYTHON if DEFAULT_PYTHON.exists() else Path(sys.executable))
     if not python.exists():
         print(f"run_fidelity: no Python at {python}", file=sys.stderr)
@@ -434,13 +486,37 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run_fidelity: no notebook matches {args.only!r}", file=sys.stderr)
         return 2
     work = args.work or Path(tempfile.mkdtemp(prefix="fidelity-"))
-    runner = Runner(python, args.timeout, args.kernel)
+    if not (args.source / "jupyter_prod" / "__init__.py").is_file():
+        print(f"run_fidelity: no jupyter_prod package in {args.source}", file=sys.stderr)
+        return 2
+    runner = Runner(python, args.timeout, args.kernel, args.source)
     outcomes = _measure_all(pairs, work, runner, max(1, args.jobs), args.failures)
     figures = totals(outcomes)
     print("\n" + totals_text(figures))
     print(f"work folder (runs, jobs, logs): {work}")
     if args.results:
         _write_results(args, outcomes, figures, python)
+    return 0
+
+
+def _rescore(args: argparse.Namespace) -> int:
+    try:
+        outcomes = rescore(args.rescore, args.corpus)
+        earlier = json.loads(args.rescore.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        print(f"run_fidelity: cannot rescore {args.rescore}: {error}", file=sys.stderr)
+        return 2
+    for number, outcome in enumerate(outcomes, start=1):
+        print(f"[{number}/{len(outcomes)}] {outcome.line()}")
+    figures = totals(outcomes)
+    print("\n" + totals_text(figures))
+    if args.failures:
+        header = f"## Failures ({len(outcomes)} notebooks measured)"
+        args.failures.write_text(failures_markdown(outcomes, header), encoding="utf-8")
+    if args.results:
+        earlier.update(totals=figures, rescored=True)
+        earlier["notebooks"] = [asdict(o) | {"category": category(o)} for o in outcomes]
+        args.results.write_text(json.dumps(earlier, indent=1) + "\n", encoding="utf-8")
     return 0
 
 
@@ -484,6 +560,8 @@ def _write_results(
         "commit": commit,
         "jupyter_prod_modified_in_work_tree": bool(dirty),
         "command": shlex.join([sys.executable, *sys.argv]),
+        "source": str(args.source),
+        "work": str(args.work),
         "python": str(python),
         "timeout": args.timeout,
         "totals": figures,
