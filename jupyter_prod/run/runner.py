@@ -101,7 +101,8 @@ class _Terminated(KeyboardInterrupt):
 @contextmanager
 def _terminate_raises() -> Iterator[None]:
     """SIGTERM raises (as SIGINT does) while the job runs, so that the run can record how it
-    ended. Handlers can only be set from the main thread; an ignored SIGTERM stays ignored."""
+    ended. Handlers can only be set from the main thread; an ignored SIGTERM stays ignored, and
+    a handler Python cannot put back (set from C) is left alone."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -110,7 +111,7 @@ def _terminate_raises() -> Iterator[None]:
         raise _Terminated()
 
     previous = signal.getsignal(signal.SIGTERM)
-    if previous == signal.SIG_IGN:
+    if previous is None or previous == signal.SIG_IGN:  # None: set outside Python, unrestorable
         yield
         return
     signal.signal(signal.SIGTERM, terminate)
