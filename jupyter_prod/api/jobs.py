@@ -68,20 +68,15 @@ def _redact_error(error: Any, path: str | os.PathLike[str]) -> None:
 
 def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -> RunRecord:
     """Run an exported job with papermill and record the run; raises `RunError`s
-    (`RunFailed`, carrying the record, when the job itself failed)."""
-    from ..run import RunFailed
+    (`RunFailed`, carrying the record, when the job itself failed). The record is redacted
+    before each time it is written (`run.json` never holds a secret, not even for a moment)."""
+    from dataclasses import replace
+
+    from ..run import RunOptions
     from ..run import run_job as run
 
-    try:
-        record = run(folder, options)
-    except RunFailed as failed:
-        _redact_run(failed, folder)
-        raise
-    if _mask_parameters(record) and record.folder:
-        from ..run.records import save
-
-        save(record)
-    return record
+    # The failure's message is the redacted record's (`RunFailed` is raised after the save).
+    return run(folder, replace(options or RunOptions(), redact=_record_redactor(folder)))
 
 
 def _mask_parameters(record: Any) -> bool:
@@ -94,35 +89,36 @@ def _mask_parameters(record: Any) -> bool:
     return bool(secret)
 
 
-def _redact_run(failed: Any, folder: str | os.PathLike[str]) -> None:
-    """A failed run's message and record (`run.json`, saved again) with its secrets masked:
-    the job notebook's, the values of the environment variables the job's code reads, any
-    secret the error quotes, and values passed to parameters with secret-sounding names."""
+def _record_redactor(folder: str | os.PathLike[str]) -> Any:
+    """What masks a run's record before it is saved: values passed to parameters with
+    secret-sounding names, and in its messages the job notebook's secrets, the values of the
+    environment variables the job's code reads and any secret the text quotes. The job's facts
+    are read once, when a record first has a message to mask."""
     from dataclasses import replace
 
     from ..export.recorded_secrets import redact_message
     from ..run import load_job
-    from ..run.records import save
 
-    record = failed.record
-    job = load_job(folder)
-    facts = _job_facts(job.notebook_path)
-    variables = _job_variables(job.folder / job.package)
-    redact = _environment_redactor(variables)
+    cache: dict[str, Any] = {}
 
     def masked(text: str) -> str:
-        return redact(redact_message(facts, text))
+        if "redact" not in cache:
+            job = load_job(folder)
+            facts = _job_facts(job.notebook_path)
+            redact = _environment_redactor(_job_variables(job.folder / job.package))
+            cache["redact"] = lambda value: redact(redact_message(facts, value))
+        result: str = cache["redact"](text)
+        return result
 
-    failed.message = masked(failed.message)
-    failed.args = (failed.message,)
-    _mask_parameters(record)
-    if record.message:
-        record.message = masked(record.message)
-    if record.failed_cell is not None:
-        cell = record.failed_cell
-        record.failed_cell = replace(cell, error=masked(cell.error), source=masked(cell.source))
-    if record.folder:
-        save(record)
+    def redact_record(record: Any) -> None:
+        _mask_parameters(record)
+        if record.message:
+            record.message = masked(record.message)
+        if record.failed_cell is not None:
+            cell = record.failed_cell
+            record.failed_cell = replace(cell, error=masked(cell.error), source=masked(cell.source))
+
+    return redact_record
 
 
 def _job_facts(path: Any) -> NotebookFacts | None:

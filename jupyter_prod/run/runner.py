@@ -49,6 +49,8 @@ class RunOptions:
     timeout: float | None = None  # seconds per cell; None: no limit
     # Called as on_cell(done, total) when the run starts (0) and after each cell (widgets).
     on_cell: Callable[[int, int], None] | None = None
+    # Masks the record's secrets before each time it is saved (`api.run_job` gives it).
+    redact: Callable[[RunRecord], None] | None = None
 
 
 def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -> RunRecord:
@@ -66,7 +68,7 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
                        parameters, environment["JUPYTER_PROD_ENGINE"], job.kernel,
                        str(cwd.resolve()), str(output.resolve()), folder=str(run_folder),
                        **this_process())  # fmt: skip
-    save(record)
+    _save(record, options)
     started = time.perf_counter()
     stopped_by: int | None = None
     try:
@@ -85,13 +87,19 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
     finally:
         record.seconds = round(time.perf_counter() - started, 3)
         with _signals_held():  # a second Ctrl-C must not stop the record being written
-            save(record)
+            _save(record, options)
     if stopped_by is not None:
         message = f"interrupted: {record.message} after {record.seconds:.1f} s"
         raise RunInterrupted(message, record, stopped_by)
     if record.status == "failed":
         raise RunFailed(record.describe_failure(), record)
     return record
+
+
+def _save(record: RunRecord, options: RunOptions) -> None:
+    if options.redact is not None:
+        options.redact(record)
+    save(record)
 
 
 class _Terminated(KeyboardInterrupt):

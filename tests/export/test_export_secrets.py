@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from helpers import code, notebook
 
+from jupyter_prod import api
+
 pytestmark = pytest.mark.slow
 
 JUPYTER = Path(sys.executable).with_name("jupyter")
@@ -197,3 +199,20 @@ def test_a_secret_passed_as_a_parameter_is_masked_in_the_run_record(tmp_path: Pa
     record = json.loads(next((tmp_path / "job" / "runs").glob("*/run.json")).read_text("utf-8"))
     assert record["parameters"] == {"api_token": "[REDACTED]", "rows": 3}
     assert OUTPUT_KEY not in ran.stdout + ran.stderr
+
+
+def test_the_record_of_a_run_in_progress_is_masked_from_its_first_write(tmp_path: Path) -> None:
+    # run.json is written when the run starts: it must not hold the value even then (a run
+    # killed at that moment leaves that record).
+    path = tmp_path / "report.ipynb"
+    path.write_text(json.dumps(notebook(code('api_token = ""', 1, ["parameters"]), "print(len(api_token))")),
+                    encoding="utf-8")  # fmt: skip
+    assert jupyter("export", path, "-o", "job", "--no-run", cwd=tmp_path, env=dict(os.environ)).returncode == 0
+    seen: list[str] = []
+
+    def look(done: int, total: int) -> None:
+        seen.extend(p.read_text("utf-8") for p in (tmp_path / "job" / "runs").glob("*/run.json"))
+
+    options = api.RunOptions(parameters={"api_token": OUTPUT_KEY}, cwd=str(tmp_path), on_cell=look)
+    api.run_job(tmp_path / "job", options)
+    assert seen and all(OUTPUT_KEY not in text and "[REDACTED]" in text for text in seen)
