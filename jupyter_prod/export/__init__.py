@@ -10,10 +10,13 @@ classes and constants in `functions.py`; the top-level code sliced into steps in
 
 - `parameters.py` + `paths.py`: the parameters (kept, inferred, or lifted from I/O paths);
 - `plan.py`: where each statement goes (`statements.py`, `function_globals.py`,
-  `sections.py`, `slicing.py`, `call_edits.py`);
+  `kept_cells.py` for the cells that stay as written, `step_plan.py` with `sections.py` and
+  `slicing.py` for the steps, `call_edits.py`);
 - `modules.py`, `job_notebook.py`, `job_files.py`: the files, black-formatted;
+  `package_check.py`: they compile, and papermill reads the parameters;
 - `recording.py` + `kernel_capture.py` + `test_writer.py`: a run of the notebook, recorded;
-- `verify.py`: the job run against the notebook, outputs compared cell by cell;
+- `verify.py`: the job run against the notebook, outputs compared cell by cell (by default;
+  a step that differs is exported again with its cells kept as written, `exporter.py`);
 - `staging.py`: everything built beside the target, then renamed into place.
 The input notebook is only ever read.
 """

@@ -17,7 +17,6 @@ collected in `blockers`; what was dropped or changed, in `notes`.
 from __future__ import annotations
 
 import ast
-import builtins
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,15 +33,13 @@ from .function_globals import (
 )
 from .kept_cells import KeptCell, kept_cells, names_used
 from .parameters import ParameterPlan, binding_counts, changed_names, infer_parameters
-from .sections import identifier, sections, unique
-from .slicing import Step, connect, step_flow
+from .slicing import Step
 from .source_text import Statement
 from .statements import (
     CODE,
     CONSTANT,
     DEFINITION,
     IMPORT,
-    PARAMETER,
     CellStatements,
     Magic,
     classify,
@@ -50,6 +47,7 @@ from .statements import (
     magics_of,
     pip_requirements,
 )  # fmt: skip
+from .step_plan import plan_steps
 
 # IPython gives every cell these names; a module has to import them.
 IPYTHON_IMPORTS = {"display": "from IPython.display import display",
@@ -103,7 +101,7 @@ def build_plan(facts: NotebookFacts, name: str, package: str,
     _plan_functions(plan)
     plan.magics = magics_of([c for c in cells if c.cell.index not in plan.kept])
     plan.show = _free_helper_name(facts)
-    _plan_steps(plan)
+    plan_steps(plan)
     _edit_sources(plan)
     return plan
 
@@ -255,129 +253,6 @@ def _info_for(statement: Statement, later: FunctionInfo) -> FunctionInfo:
     summary = summarise_scope(statement.node)
     return FunctionInfo(later.name, later.cell, later.site, summary.free_reads,
                         summary.global_writes, later.is_class, statement.node)  # fmt: skip
-
-
-def _plan_steps(plan: ExportPlan) -> None:
-    for section in sections(plan.facts, set(plan.kept)):
-        for cells, kept in _step_cells(plan, section.cells):
-            statements = [s for i in cells for s in _step_statements(plan, i, kept)]
-            if kept:
-                plan.steps.append(Step(section.title, cells, statements, kept=True))
-            elif statements:  # the cells holding code (not only imports and definitions)
-                holding = sorted({s.cell for s in statements})
-                plan.steps.append(Step(section.title, holding, statements))
-    kept_reads = _kept_function_reads(plan)
-    for step in plan.steps:
-        step_flow(step, _by_original(plan.functions), plan.parameters.lifted)
-        if step.kept:
-            _add_kept_reads(step, kept_reads)
-    connect(plan.steps, plan.parameters.names, plan.module_names)
-    for step in [s for s in plan.steps if _without_effect(s)]:
-        plan.steps.remove(step)
-        plan.notes.append(f"{_cells_words(step.cells)}: left out, nothing it computes is used "
-                          "and it prints, shows and calls nothing")  # fmt: skip
-    # A step named like a builtin or a name the code reads (a section titled "zip") would hide
-    # it for every step of the module.
-    read = set().union(*(s.module_reads for s in plan.steps)) if plan.steps else set()
-    taken = plan.module_names | set(plan.parameters.names) | {plan.show, "functools", "end_of_cell"}
-    taken |= set(dir(builtins)) | read
-    for step in plan.steps:
-        step.name = unique(_step_name(step), taken)
-
-
-def _kept_function_reads(plan: ExportPlan) -> dict[str, set[str]]:
-    """What each function of a kept cell reads from the notebook's namespace when it runs,
-    through the other kept functions it calls too."""
-    reads: dict[str, set[str]] = {}
-    for index in plan.kept:
-        scan = plan.facts.cells[index].scan
-        for name, info in scan.functions.items() if scan is not None else []:
-            reads.setdefault(name, set()).update(info.free_reads)
-    changed = True
-    while changed:
-        changed = False
-        for name, names in reads.items():
-            more = set().union(*(reads[n] for n in names if n in reads and n != name)) - names
-            if more:
-                names |= more
-                changed = True
-    return reads
-
-
-def _add_kept_reads(step: Step, kept_reads: dict[str, set[str]]) -> None:
-    """A kept cell needs in the namespace what the kept functions it defines or calls read."""
-    used = step.module_reads | set(step.produced)
-    extra = sorted(set().union(*(kept_reads[n] for n in used if n in kept_reads)) - set(step.reads))
-    step.reads += extra
-    step.module_reads |= set(extra)
-
-
-def _without_effect(step: Step) -> bool:
-    """A step whose results no later step reads, and whose code calls nothing (no print, no
-    show, no method that could change something): running it changes nothing."""
-    if step.kept or step.outputs:
-        return False
-    effects = (ast.Call, ast.Delete, ast.Global, ast.Raise, ast.Assert, ast.Await, ast.Yield,
-               ast.Subscript, ast.Attribute, ast.AugAssign, ast.Expr)  # fmt: skip
-    return not any(isinstance(n, effects) for s in step.statements for n in ast.walk(s.node))
-
-
-def _cells_words(cells: list[int]) -> str:
-    return ("cell " if len(cells) == 1 else "cells ") + ", ".join(str(c + 1) for c in cells)
-
-
-MAX_STEP_LINES = 60  # a longer section is split at its cells: one function stays readable
-
-
-def _step_cells(plan: ExportPlan, cells: list[int]) -> list[tuple[list[int], bool]]:
-    """A section's cells grouped into steps: each kept cell alone, the others together, split
-    where a step would pass `MAX_STEP_LINES`."""
-    groups: list[tuple[list[int], bool]] = []
-    current: list[int] = []
-    size = 0
-    for cell in cells:
-        if cell in plan.kept:
-            groups += [(current, False)] if current else []
-            groups.append(([cell], True))
-            current, size = [], 0
-            continue
-        lines = sum(_lines_of(s) for s in _step_statements(plan, cell, False))
-        if current and size + lines > MAX_STEP_LINES:
-            groups.append((current, False))
-            current, size = [], 0
-        current.append(cell)
-        size += lines
-    return groups + ([(current, False)] if current else [])
-
-
-def _step_statements(plan: ExportPlan, cell: int, kept: bool) -> list[Statement]:
-    """A step's statements from one cell: its code, or (kept as written) all but parameters."""
-    found = next((c for c in plan.cells if c.cell.index == cell), None)
-    if found is None:
-        return []
-    if not kept:
-        return found.of_kind(CODE)
-    return [s for s, k in zip(found.statements, found.kinds, strict=True) if k != PARAMETER]
-
-
-def _lines_of(statement: Statement) -> int:
-    node = statement.node
-    return (node.end_lineno or node.lineno) - node.lineno + 1 + len(statement.leading)
-
-
-def _by_original(functions: dict[str, FunctionPlan]) -> dict[str, list[FunctionPlan]]:
-    found: dict[str, list[FunctionPlan]] = {}
-    for function in functions.values():
-        found.setdefault(function.original, []).append(function)
-    return found
-
-
-def _step_name(step: Step) -> str:
-    if step.title and identifier(step.title):
-        return identifier(step.title)
-    if step.outputs:
-        return "compute_" + step.outputs[0].lstrip("_").lower()
-    return f"cell_{step.first_cell + 1}"
 
 
 def _edit_sources(plan: ExportPlan) -> None:
