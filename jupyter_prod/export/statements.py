@@ -72,7 +72,7 @@ def _kind(cell: int, node: ast.stmt, parameters: ParameterPlan, constants: set[s
     if magic_call(node) is not None:
         return MAGIC
     if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return IMPORT if _installed(node) else CODE
+        return IMPORT if _installed(node) and not _hides_builtin(node) else CODE
     if cell == parameters.tagged_cell or (cell, id(node)) in parameters.assignments:
         return PARAMETER
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -97,6 +97,15 @@ def _installed(node: ast.Import | ast.ImportFrom) -> bool:
     tops = {m.split(".")[0] for m in modules}
     known = installed_modules() | sys.stdlib_module_names | {"__future__"}
     return all(top in known for top in tops)
+
+
+def _hides_builtin(node: ast.Import | ast.ImportFrom) -> bool:
+    """`from numpy import sum`: moved to the top of a module, it would change what every cell
+    above it called; it stays where the notebook had it."""
+    import builtins
+
+    names = {a.asname or a.name.split(".")[0] for a in node.names if a.name != "*"}
+    return bool(names & set(dir(builtins)))
 
 
 def constant_name(node: ast.stmt) -> str | None:

@@ -230,3 +230,12 @@ def test_a_function_reading_names_with_eval_stays_in_the_notebook(tmp_path: Path
     assert result.status == 0, result.err
     assert "cell 1, line 1: `display` reads the notebook's names at run time (`eval()`)" in result.out
     assert "[1, 2]" in job_run(cli, tmp_path)
+
+
+def test_an_import_hiding_a_builtin_stays_where_the_notebook_had_it(tmp_path: Path, cli) -> None:
+    cells = ("print(sum([1, 2]), max(3, 4))", "from statistics import mean as sum, median as max",
+             "print(sum([1, 2]), max([3, 4, 5]))")  # fmt: skip
+    result = export(cli, tmp_path, *cells)
+    assert result.status == 0, result.err
+    assert "verified: the outputs of" in result.out and "kept as written" not in result.out
+    assert job_run(cli, tmp_path)[-2:] == ["3 4", "1.5 4"]
