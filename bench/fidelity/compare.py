@@ -17,8 +17,8 @@ verbatim), in order. Without a usable report the whole notebook is compared as o
 
 Noise: every item is normalised (memory addresses, timestamps, `ls -l` times, durations, timeit lines, temp
 and work paths, ANSI colours, trailing blanks); items that still differ between two runs of the
-original are excluded from the figures (all of a cell's items when at least half of them
-differ: a cell of random draws matches its other run here and there by chance).
+original are excluded from the figures: all the items of a cell where any of them differs (a cell
+of random draws matches its other run here and there by chance).
 """
 
 from __future__ import annotations
@@ -121,9 +121,9 @@ def noisy_items(run1: dict[int, list[Item]], run2: dict[int, list[Item]]) -> set
     for cell, items in run1.items():
         matched = _matched(items, run2.get(cell, []))
         differing = {(cell, i) for i in range(len(items)) if i not in matched}
-        # A cell mostly noise (random draws) matches its other run here and there by chance:
-        # the whole cell is noise, or those chance matches count as outputs the job lost.
-        if differing and 2 * len(differing) >= len(items):
+        # A cell of random draws matches its other run here and there by chance: the whole
+        # cell is noise, or those chance matches count as outputs the job lost.
+        if differing:
             differing = {(cell, i) for i in range(len(items))}
         noisy |= differing
     return noisy
