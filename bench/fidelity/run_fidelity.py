@@ -49,6 +49,7 @@ HERE = Path(__file__).resolve().parent
 CHECKOUT = HERE.parents[1]
 DEFAULT_CORPUS = Path("/work/fidelity-corpus")
 DEFAULT_PYTHON = Path("/work/fidelity-venv/bin/python")
+KERNEL_START_FAILED = "Kernel died before replying to kernel_info"
 
 
 @dataclass
@@ -125,7 +126,17 @@ class Runner:
         self.env.pop("VIRTUAL_ENV", None)
 
     def run(self, arguments: list[str], cwd: Path, limit: float) -> tuple[int | None, str]:
-        """(exit status or None when the limit was hit, stdout + stderr)."""
+        """(exit status or None when the limit was hit, stdout + stderr).
+
+        Run once more when the kernel died while starting (seen under load on 2 shared cores):
+        that says nothing of the notebook or the export.
+        """
+        status, output = self._run_once(arguments, cwd, limit)
+        if status not in (0, None) and KERNEL_START_FAILED in output:
+            status, output = self._run_once(arguments, cwd, limit)
+        return status, output
+
+    def _run_once(self, arguments: list[str], cwd: Path, limit: float) -> tuple[int | None, str]:
         process = subprocess.Popen(
             [str(self.python), *arguments], cwd=cwd, env=self.env, start_new_session=True,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
