@@ -11,7 +11,9 @@ says why, pointing at the cell and line, when it:
   `pip install` lines become dependencies;
 - creates names static analysis cannot see (`%run`, `%store -r`, `exec`), or reads a name no
   cell defines after such a cell;
-- awaits at top level, or reads IPython's output history (`_`, `Out[3]`).
+- awaits at top level, or reads IPython's output history (`_`, `Out[3]`);
+- imports `*` from a module that rebinds builtins (`from numpy import *`), or reads a name such
+  an import above it binds (`star_imports.py`).
 Cells whose functions cannot move are added by the plan (see `function_globals.py`).
 """
 
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from ..analysis.facts import CellFacts, NotebookFacts
 from ..analysis.ipython_calls import defines_names_dynamically
 from ..analysis.scopes import walk_scope
+from .star_imports import hidden_builtins, star_names
 from .statements import MAGIC, CellStatements, magic_call
 
 # Line magics with no effect on what a job computes (figures are drawn inline in a job).
@@ -52,17 +55,43 @@ def kept_cells(facts: NotebookFacts, cells: list[CellStatements]) -> dict[int, K
     kept: dict[int, KeptCell] = {}
     by_index = {c.cell.index: c for c in cells}
     dynamic_above = False
+    starred: dict[str, str] = {}  # a name a star import above rebinds → that import, in words
     for cell in facts.code_cells():
         found = _cell_magic(cell)
         if found is None and cell.index in by_index:
-            found = _magic_line(by_index[cell.index]) or _kernel_only(cell)
-            found = (
-                found or _dynamic(cell) or (_reads_unknown(facts, cell) if dynamic_above else None)
-            )
+            statements = by_index[cell.index]
+            found = _magic_line(statements) or _kernel_only(cell) or _dynamic(cell)
+            found = found or (_reads_unknown(facts, cell) if dynamic_above else None)
+            found = found or _star_import(statements, starred) or _reads_starred(cell, starred)
         if found is not None:
             kept[cell.index] = found
             dynamic_above = dynamic_above or found.reason.startswith(_DYNAMIC)
     return kept
+
+
+def _star_import(cell: CellStatements, starred: dict[str, str]) -> KeptCell | None:
+    """`from numpy import *` rebinding builtins (`sum`) runs where the notebook had it."""
+    found = None
+    for statement in cell.statements:
+        hidden = hidden_builtins(statement.node)
+        if hidden:
+            module = getattr(statement.node, "module", "")
+            words = f"`from {module} import *` (cell {cell.cell.index + 1})"
+            starred.update(dict.fromkeys(star_names(module), words))
+            line = statement.node.lineno + cell.cell.line_offset
+            names = ", ".join(f"`{n}`" for n in sorted(hidden)[:3])
+            found = found or KeptCell(cell.cell.index, line, f"`from {module} import *` rebinds "
+                                      f"the builtins {names}... for the cells below it only")  # fmt: skip
+    return found
+
+
+def _reads_starred(cell: CellFacts, starred: dict[str, str]) -> KeptCell | None:
+    """A cell below such a star import reading a name it binds: the name is the notebook's."""
+    assert cell.scan is not None
+    for name, site in cell.scan.reads.items():
+        if name in starred and name not in _defined_here(cell):
+            return KeptCell(cell.index, site.line, f"reads `{name}`, which {starred[name]} binds")
+    return None
 
 
 def _cell_magic(cell: CellFacts) -> KeptCell | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..analysis.facts import CellFacts, NotebookFacts
 from .parameters import ParameterPlan, literal_type
 from .source_text import CellText, Statement, parsed_text
+from .star_imports import hidden_builtins
 
 IMPORT, DEFINITION, CONSTANT, PARAMETER, MAGIC, CODE = (
     "import", "definition", "constant", "parameter", "magic", "code"
@@ -72,7 +73,8 @@ def _kind(cell: int, node: ast.stmt, parameters: ParameterPlan, constants: set[s
     if magic_call(node) is not None:
         return MAGIC
     if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return IMPORT if _installed(node) and not _hides_builtin(node) else CODE
+        moves = _installed(node) and not _hides_builtin(node) and not hidden_builtins(node)
+        return IMPORT if moves else CODE
     if cell == parameters.tagged_cell or (cell, id(node)) in parameters.assignments:
         return PARAMETER
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

@@ -239,3 +239,14 @@ def test_an_import_hiding_a_builtin_stays_where_the_notebook_had_it(tmp_path: Pa
     assert result.status == 0, result.err
     assert "verified: the outputs of" in result.out and "kept as written" not in result.out
     assert job_run(cli, tmp_path)[-2:] == ["3 4", "1.5 4"]
+
+
+def test_a_star_import_rebinding_builtins_runs_where_the_notebook_had_it(tmp_path: Path, cli) -> None:
+    # `from numpy import *` in the middle of a notebook: `sum` is the builtin above it and
+    # numpy's below it (found by the fidelity harness in a public tutorial).
+    cells = ("print(sum(range(5), -1))", "from numpy import *", "print(sum(range(5), -1))")
+    result = export(cli, tmp_path, *cells)
+    assert result.status == 0, result.err
+    assert "cell 2, line 1: `from numpy import *` rebinds the builtins" in result.out
+    assert "cell 3, line 1: reads `sum`, which `from numpy import *` (cell 2) binds" in result.out
+    assert job_run(cli, tmp_path)[-2:] == ["9", "10"]
