@@ -41,10 +41,11 @@ def plan_steps(plan: ExportPlan) -> None:
         if step.kept:
             _add_kept_reads(step, kept_reads)
     connect(plan.steps, plan.parameters.names, plan.module_names)
-    for step in [s for s in plan.steps if _without_effect(s)]:
+    rebound = set(plan.facts.dataflow.definers) | plan.module_names
+    for step in [s for s in plan.steps if _without_effect(s, rebound)]:
         plan.steps.remove(step)
         plan.notes.append(f"{_cells_words(step.cells)}: left out, nothing it computes is used "
-                          "and it prints, shows and calls nothing")  # fmt: skip
+                          "and it prints, shows and changes nothing")  # fmt: skip
     # A step named like a builtin (a section titled "zip") would hide it for every step of
     # the module; a step's own variables and inputs are local to it and hide nothing.
     taken = plan.module_names | set(plan.parameters.names) | {plan.show, "functools", "end_of_cell"}
@@ -80,14 +81,28 @@ def _add_kept_reads(step: Step, kept_reads: dict[str, set[str]]) -> None:
     step.module_reads |= set(extra)
 
 
-def _without_effect(step: Step) -> bool:
-    """A step whose results no later step reads, and whose code calls nothing (no print, no
-    show, no method that could change something): running it changes nothing."""
+# Builtins that compute a value and change nothing (unless the notebook rebinds the name).
+PURE_BUILTINS = frozenset({"abs", "all", "any", "bool", "dict", "divmod", "enumerate", "float",
+                           "frozenset", "int", "len", "list", "max", "min", "pow", "range",
+                           "reversed", "round", "set", "sorted", "str", "sum", "tuple", "zip"})  # fmt: skip
+
+
+def _without_effect(step: Step, rebound: set[str]) -> bool:
+    """A step whose results no later step reads, and whose code calls only pure builtins (no
+    print, no show, no method that could change something): running it changes nothing."""
     if step.kept or step.outputs:
         return False
-    effects = (ast.Call, ast.Delete, ast.Global, ast.Raise, ast.Assert, ast.Await, ast.Yield,
+    effects = (ast.Delete, ast.Global, ast.Raise, ast.Assert, ast.Await, ast.Yield,
                ast.Subscript, ast.Attribute, ast.AugAssign, ast.Expr)  # fmt: skip
-    return not any(isinstance(n, effects) for s in step.statements for n in ast.walk(s.node))
+    for node in (n for s in step.statements for n in ast.walk(s.node)):
+        if isinstance(node, effects) or (isinstance(node, ast.Call) and not _pure(node, rebound)):
+            return False
+    return True
+
+
+def _pure(call: ast.Call, rebound: set[str]) -> bool:
+    name = call.func.id if isinstance(call.func, ast.Name) else None
+    return name in PURE_BUILTINS and name not in rebound
 
 
 def _cells_words(cells: list[int]) -> str:
