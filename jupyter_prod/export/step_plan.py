@@ -114,7 +114,8 @@ MAX_STEP_LINES = 60  # a longer section is split at its cells: one function stay
 
 def _step_cells(plan: ExportPlan, cells: list[int]) -> list[tuple[list[int], bool]]:
     """A section's cells grouped into steps: each kept cell alone, the others together, split
-    where a step would pass `MAX_STEP_LINES`."""
+    where a step would pass `MAX_STEP_LINES`, and after a cell that may leave a line of its
+    printed text open (`print(x, end=" ")`): the notebook showed the next cell's text apart."""
     groups: list[tuple[list[int], bool]] = []
     current: list[int] = []
     size = 0
@@ -130,7 +131,31 @@ def _step_cells(plan: ExportPlan, cells: list[int]) -> list[tuple[list[int], boo
             current, size = [], 0
         current.append(cell)
         size += lines
+        if _leaves_line_open(plan, cell):
+            groups.append((current, False))
+            current, size = [], 0
     return groups + ([(current, False)] if current else [])
+
+
+def _leaves_line_open(plan: ExportPlan, cell: int) -> bool:
+    """Whether the cell prints without ending its line: `print(..., end=...)` whose end is
+    not a newline, or `sys.stdout.write(...)`."""
+    for statement in _step_statements(plan, cell, False):
+        for node in ast.walk(statement.node):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "write" and _is_stdout(func.value):
+                return True
+            if isinstance(func, ast.Name) and func.id == "print":
+                end = next((k.value for k in node.keywords if k.arg == "end"), None)
+                if end is not None and not (isinstance(end, ast.Constant) and end.value == "\n"):
+                    return True
+    return False
+
+
+def _is_stdout(node: ast.expr) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "stdout"
 
 
 def _step_statements(plan: ExportPlan, cell: int, kept: bool) -> list[Statement]:

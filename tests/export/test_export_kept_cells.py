@@ -221,6 +221,8 @@ def test_a_lambda_a_section_named_like_a_builtin_and_prints_without_newlines(tmp
     assert result.status == 0, result.err
     assert "kept as written" not in result.out
     assert "def zip(" not in package(tmp_path, "steps.py")
+    printed = job_run(cli, tmp_path)
+    assert "0 1" in printed and not any("4 0 1" in text for text in printed)  # apart, as in the notebook
 
 
 def test_a_function_reading_names_with_eval_stays_in_the_notebook(tmp_path: Path, cli) -> None:
