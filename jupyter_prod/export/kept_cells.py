@@ -35,6 +35,7 @@ DROPPED_MAGICS = frozenset({"matplotlib", "load_ext", "reload_ext", "autoreload"
                             "config", "pip", "conda", "mamba", "micromamba"})  # fmt: skip
 _HISTORY = re.compile(r"_+|_i+|_i?\d+|In|Out")
 _ASYNC = (ast.Await, ast.AsyncFor, ast.AsyncWith)
+_DYNAMIC = "creates names"  # how the reasons of cells that make names at run time start
 _BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__", "get_ipython", "display"}
 
 
@@ -102,7 +103,20 @@ def _cell_magic(cell: CellFacts) -> KeptCell | None:
         return None  # its body runs as it is; only the timing line is not printed
     if source.tree is None and source.cell_magic in ("time", "capture", "prun", "debug"):
         return None  # a body that is not Python: the plan refuses the cell
+    captured = captured_names(cell)
+    if captured:
+        return KeptCell(cell.index, 1, f"{_DYNAMIC} the analysis cannot see "
+                        f"(`%%{source.magic_line}` keeps what the cell printed in `{captured[0]}`)")  # fmt: skip
     return KeptCell(cell.index, 1, f"`%%{source.cell_magic}` runs only in a kernel")
+
+
+def captured_names(cell: CellFacts) -> list[str]:
+    """`%%capture out` keeps what the cell printed in `out` (in the notebook's namespace)."""
+    source = cell.source
+    if source is None or source.cell_magic != "capture":
+        return []
+    words = [w for w in source.magic_line.split()[1:] if not w.startswith("-")]
+    return words[:1] if words and words[0].isidentifier() else []
 
 
 def _magic_line(cell: CellStatements) -> KeptCell | None:
@@ -133,9 +147,6 @@ def _kernel_only(cell: CellFacts) -> KeptCell | None:
 
 def _defined_here(cell: CellFacts) -> set[str]:
     return set(cell.scan.defines) if cell.scan is not None else set()
-
-
-_DYNAMIC = "creates names"
 
 
 def _dynamic(cell: CellFacts) -> KeptCell | None:

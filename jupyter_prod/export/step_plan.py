@@ -16,6 +16,7 @@ import builtins
 from typing import TYPE_CHECKING
 
 from .function_globals import FunctionPlan
+from .kept_cells import captured_names
 from .sections import identifier, sections, unique
 from .slicing import Step, connect, step_flow
 from .source_text import Statement
@@ -40,6 +41,7 @@ def plan_steps(plan: ExportPlan) -> None:
         step_flow(step, _by_original(plan.functions), plan.parameters.lifted)
         if step.kept:
             _add_kept_reads(step, kept_reads)
+            step.produced += captured_names(plan.facts.cells[step.first_cell])
     connect(plan.steps, plan.parameters.names, plan.module_names)
     rebound = set(plan.facts.dataflow.definers) | plan.module_names
     for step in [s for s in plan.steps if _without_effect(s, rebound)]:

@@ -252,3 +252,12 @@ def test_a_star_import_rebinding_builtins_runs_where_the_notebook_had_it(tmp_pat
     assert "cell 2, line 1: `from numpy import *` rebinds the builtins" in result.out
     assert "cell 3, line 1: reads `sum`, which `from numpy import *` (cell 2) binds" in result.out
     assert job_run(cli, tmp_path)[-2:] == ["9", "10"]
+
+
+def test_output_captured_into_a_variable_is_kept_with_the_cells_reading_it(tmp_path: Path, cli) -> None:
+    cells = ("%%capture printed\nprint('hello')", "rate = float('0.5')", "print(printed.stdout.strip(), rate)")
+    result = export(cli, tmp_path, *cells)
+    assert result.status == 0, result.err
+    assert "cell 1, line 1: creates names the analysis cannot see (`%%capture printed`" in result.out
+    assert "cell 3" not in result.out  # it gets `printed` from the notebook's namespace
+    assert "hello 0.5" in job_run(cli, tmp_path)
