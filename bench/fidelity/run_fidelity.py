@@ -343,6 +343,8 @@ def totals(outcomes: list[Outcome]) -> dict[str, Any]:
         "jobs_ran": sum(o.job == "ran" for o in runnable),
         "full_fidelity": sum(o.full for o in runnable),
         "full_fidelity_without_force": sum(o.full and o.export == "ok" for o in runnable),
+        # every output but the timing lines of `%time`/`%timeit` (a job runs the statement only)
+        "full_fidelity_but_timing_lines": sum(_full_but_timing(o) for o in runnable),
         "notebooks_with_outputs": sum(o.compared > 0 for o in runnable),
         "outputs_compared": compared,
         "outputs_reproduced": reproduced,
@@ -356,6 +358,14 @@ def totals(outcomes: list[Outcome]) -> dict[str, Any]:
     }
 
 
+def _full_but_timing(outcome: Outcome) -> bool:
+    return (
+        outcome.job == "ran"
+        and outcome.reproduced + outcome.timing_lost == outcome.compared
+        and outcome.extra == 0
+    )
+
+
 def totals_text(figures: dict[str, Any]) -> str:
     """The totals as the lines printed at the end of a run."""
     share = figures["outputs_reproduced_share"]
@@ -367,7 +377,8 @@ def totals_text(figures: dict[str, Any]) -> str:
         f"--force; {figures['export_refused_or_failed']} refused or failed)",
         f"jobs ran: {figures['jobs_ran']} of {runnable}",
         f"full-fidelity notebooks: {figures['full_fidelity']} of {runnable} "
-        f"({figures['full_fidelity_without_force']} without --force)",
+        f"({figures['full_fidelity_without_force']} without --force; "
+        f"{figures.get('full_fidelity_but_timing_lines', '?')} but for %time/%timeit lines)",
         f"outputs reproduced: {figures['outputs_reproduced']} of {figures['outputs_compared']} "
         f"({share_text}; {figures['noisy_outputs_excluded']} noisy outputs excluded, "
         f"{figures['extra_outputs']} extra outputs in jobs)",
