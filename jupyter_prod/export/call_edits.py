@@ -96,7 +96,8 @@ def global_edits(statement: Statement, text: CellText, extra: list[str]) -> None
 
     node = statement.node
     assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    for child in walk_scope(node.body):
+    body: list[ast.AST] = list(node.body)
+    for child in walk_scope(body):
         if not isinstance(child, ast.Global) or not set(child.names) & set(extra):
             continue
         kept = [n for n in child.names if n not in extra]
