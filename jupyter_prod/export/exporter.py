@@ -348,8 +348,6 @@ def _dropped(magic: object) -> str:
     what = "dropped"
     if magic.name in ("pip", "pip3", "conda") and "install" in magic.argument:
         what = "a dependency"
-    elif magic.name == "matplotlib" and magic.argument.split()[:1] not in ([], ["inline"]):
-        what = "dropped: a job draws its figures inline, as images in its output notebook"
     return f"`{magic.written}` (cell {magic.cell + 1}, line {magic.line}): {what}"
 
 

@@ -7,8 +7,8 @@ says why, pointing at the cell and line, when it:
 - starts with a cell magic other than `%%time` (`%%bash`, `%%writefile`, `%%capture`,
   `%%html`...): only a kernel runs it;
 - holds a line magic or shell command with an effect the package cannot reproduce (`%cd`,
-  `%env`, `!ls`...); `%matplotlib`, `%load_ext`, `%config`, `%autoreload` are dropped, and
-  `pip install` lines become dependencies;
+  `%env`, `!ls`, an interactive `%matplotlib notebook`...); `%matplotlib inline`, `%load_ext`,
+  `%config`, `%autoreload` are dropped, and `pip install` lines become dependencies;
 - creates names static analysis cannot see (`%run`, `%store -r`, `exec`), or reads a name no
   cell defines after such a cell;
 - awaits at top level, or reads IPython's output history (`_`, `Out[3]`);
@@ -124,11 +124,13 @@ def _magic_line(cell: CellStatements) -> KeptCell | None:
         kind, name, argument = magic_call(statement.node) or ("magic", "", "")
         if kind == "shell" and name in ("pip", "pip3") and argument.split()[1:2] == ["install"]:
             continue
-        if kind == "magic" and name in DROPPED_MAGICS:
+        interactive = name == "matplotlib" and argument.split()[:1] not in ([], ["inline"])
+        if kind == "magic" and name in DROPPED_MAGICS and not interactive:
             continue
         written = f"!{argument}" if kind == "shell" else f"%{name} {argument}".strip()
         line = statement.node.lineno + cell.cell.line_offset
-        return KeptCell(cell.cell.index, line, f"`{_short(written)}` runs only in a kernel")
+        why = "chooses an interactive backend" if interactive else "runs only in a kernel"
+        return KeptCell(cell.cell.index, line, f"`{_short(written)}` {why}")
     return None
 
 

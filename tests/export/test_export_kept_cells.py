@@ -203,12 +203,12 @@ def test_a_step_nothing_reads_and_that_calls_nothing_is_left_out(tmp_path: Path,
     assert "note: cell 2: left out, nothing it computes is used" in result.out
 
 
-def test_an_interactive_matplotlib_backend_is_dropped_with_a_reason(tmp_path: Path, cli) -> None:
-    cells = ("%matplotlib widget\nimport matplotlib.pyplot as plt", "plt.plot([1, 2])")
+def test_an_interactive_matplotlib_backend_stays_as_the_notebook_chose_it(tmp_path: Path, cli) -> None:
+    cells = ("%matplotlib notebook\nimport matplotlib.pyplot as plt", "plt.plot([1, 2])")
     result = export(cli, tmp_path, *cells, args=("--no-run",))
     assert result.status == 0, result.err
-    report = (tmp_path / "jobs" / "analysis" / "export-report.md").read_text()
-    assert "`%matplotlib widget` (cell 1, line 1): dropped: a job draws its figures inline" in report
+    assert "cell 1, line 1: `%matplotlib notebook` chooses an interactive backend" in result.out
+    assert "%matplotlib notebook\nimport matplotlib.pyplot as plt" in job_cells(tmp_path)
 
 
 def test_a_lambda_a_section_named_like_a_builtin_and_prints_without_newlines(tmp_path: Path, cli) -> None:
