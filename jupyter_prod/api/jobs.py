@@ -75,8 +75,11 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
     from ..run import RunOptions
     from ..run import run_job as run
 
-    # The failure's message is the redacted record's (`RunFailed` is raised after the save).
-    return run(folder, replace(options or RunOptions(), redact=_record_redactor(folder)))
+    # The failure's message is the redacted record's (`RunFailed` is raised after the save);
+    # the HTML report's texts go through the same masking as the record's messages.
+    masked = _text_redactor(folder)
+    redact = _record_redactor(folder, masked)
+    return run(folder, replace(options or RunOptions(), redact=redact, redact_text=masked))
 
 
 def _mask_parameters(record: Any) -> bool:
@@ -89,13 +92,10 @@ def _mask_parameters(record: Any) -> bool:
     return bool(secret)
 
 
-def _record_redactor(folder: str | os.PathLike[str]) -> Any:
-    """What masks a run's record before it is saved: values passed to parameters with
-    secret-sounding names, and in its messages the job notebook's secrets, the values of the
-    environment variables the job's code reads and any secret the text quotes. The job's facts
-    are read once, when a record first has a message to mask."""
-    from dataclasses import replace
-
+def _text_redactor(folder: str | os.PathLike[str]) -> Any:
+    """What masks a run's texts (its record's messages, its report): the job notebook's
+    secrets, the values of the environment variables the job's code reads and any secret the
+    text quotes. The job's facts are read once, when a first text is masked."""
     from ..export.recorded_secrets import redact_message
     from ..run import load_job
 
@@ -109,6 +109,16 @@ def _record_redactor(folder: str | os.PathLike[str]) -> Any:
             cache["redact"] = lambda value: redact(redact_message(facts, value))
         result: str = cache["redact"](text)
         return result
+
+    return masked
+
+
+def _record_redactor(folder: str | os.PathLike[str], masked: Any = None) -> Any:
+    """What masks a run's record before it is saved: values passed to parameters with
+    secret-sounding names, and its messages through `masked` (`_text_redactor`)."""
+    from dataclasses import replace
+
+    masked = masked or _text_redactor(folder)
 
     def redact_record(record: Any) -> None:
         _mask_parameters(record)

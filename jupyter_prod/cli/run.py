@@ -17,8 +17,10 @@ def add_parser(commands: Any) -> None:
         help="run an exported job (papermill), recording the run under the job's runs/",
         description="Run a job's notebook with papermill, in the current folder (so relative "
         "data paths behave as in the notebook), and record the run under JOB_DIR/runs/. "
-        "Prints the output notebook's path. Exit status: 0 succeeded, 1 the job failed (or a "
-        "file could not be written), 2 usage error, 130 interrupted (143 on SIGTERM).",
+        "Prints the output notebook's path (on stdout) and its HTML rendering, "
+        "runs/<id>/report.html (a `report: ...` line on stderr). Exit status: 0 succeeded, "
+        "1 the job failed (or a file could not be written), 2 usage error, 130 interrupted "
+        "(143 on SIGTERM).",
     )
     parser.add_argument("job", metavar="JOB_DIR", help="the job folder (with job.yaml)")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
@@ -32,6 +34,8 @@ def add_parser(commands: Any) -> None:
                         help="Spark master for --engine spark (default: $SPARK_MASTER, else local[*])")  # fmt: skip
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="per-cell time limit")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--report-input", action="store_true",
+                        help="keep the input cells in the run's HTML report (default: outputs only)")  # fmt: skip
     parser.add_argument("--list", action="store_true", help="list the job's recorded runs instead")
     parser.set_defaults(run=run)
 
@@ -47,22 +51,32 @@ def run(args: argparse.Namespace) -> int:
     options = api.RunOptions(parameters=dict(args.parameter), output=args.output, cwd=args.cwd,
                              engine=args.engine, spark_master=args.spark_master,
                              progress=not args.no_progress and sys.stderr.isatty(),
-                             timeout=args.timeout)  # fmt: skip
+                             timeout=args.timeout, report_input=args.report_input)  # fmt: skip
     try:
         record = api.run_job(args.job, options)
     except RunFailed as failed:
         print(f"jupyter prod run: the job failed: {failed.message}", file=sys.stderr)
         print(f"output notebook: {failed.record.output}", file=sys.stderr)
+        _print_report(failed.record)
         print(f"run record: {failed.record.folder}/run.json", file=sys.stderr)
         return EXIT_FINDINGS
     except RunInterrupted as stopped:
         print(f"jupyter prod run: {stopped.message}", file=sys.stderr)
+        _print_report(stopped.record)
         print(f"run record: {stopped.record.folder}/run.json", file=sys.stderr)
         return interrupted_status(stopped.signal_number)
     except RunError as error:
         raise UsageError(error.message) from None
-    print(record.output)
+    print(record.output)  # stdout stays the output notebook's path alone, for scripts
+    _print_report(record)
     return EXIT_CLEAN
+
+
+def _print_report(record: Any) -> None:
+    if record.report:
+        print(f"report: {record.report}", file=sys.stderr)
+    elif record.report_error:
+        print(f"report: none ({record.report_error})", file=sys.stderr)
 
 
 def _list(args: argparse.Namespace) -> int:

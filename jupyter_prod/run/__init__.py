@@ -5,7 +5,8 @@
 - `job.py` reads `job.yaml`; `values.py` checks and converts parameters;
 - `runner.py` runs the notebook (papermill) in the caller's folder, the package importable;
 - `engines.py`: local (pandas) or Spark (pandas API on Spark) through the environment;
-- `records.py`: `runs/<id>/run.json` and `runs/<id>/output.ipynb`.
+- `records.py`: `runs/<id>/run.json` and `runs/<id>/output.ipynb`;
+- `report.py`: `runs/<id>/report.html`, the output notebook rendered by nbconvert.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ the output notebook.
 `run.json`: id, status (`running`, `succeeded`, `failed`, `interrupted`), start time (UTC),
 seconds, parameters, engine, kernel, working folder, the output notebook's path, on failure the
 failing cell (number, first line of its source, the error, where in the package it was raised),
-and the process that runs it (pid, host, the process's start time).
+the process that runs it (pid, host, the process's start time), and the HTML report's path
+(`report.html`, see `report.py`) or why it could not be written. Older records, without the
+report, load as they are.
 
 A run killed outright (SIGKILL, a crash, the machine going down) cannot write its end: its record
 stays `running`. `effective_status` is what every face shows instead: a `running` record whose
@@ -51,6 +53,8 @@ class RunRecord:
     host: str = ""  # a `running` record whose process is gone was killed
     process_started: int | None = None  # the pid's start (clock ticks after boot): a reused pid
     folder: str = ""
+    report: str | None = None  # `report.html` beside the output notebook (older records: none)
+    report_error: str | None = None  # why the report could not be written
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -10,7 +10,10 @@
 - SIGINT and SIGTERM end the run as `interrupted` (with its duration) and raise
   `RunInterrupted`; SIGTERM is turned into an exception here, or it would end the process
   before the record could say so;
-- the kernel process's own output goes to `runs/<id>/kernel.log`, not the user's terminal.
+- the kernel process's own output goes to `runs/<id>/kernel.log`, not the user's terminal;
+- when the run ends, its output notebook is rendered to `runs/<id>/report.html` (`report.py`),
+  redacted as the record is; a report that cannot be rendered is noted in the record, the run's
+  outcome stays what it was.
 """
 
 from __future__ import annotations
@@ -51,6 +54,9 @@ class RunOptions:
     on_cell: Callable[[int, int], None] | None = None
     # Masks the record's secrets before each time it is saved (`api.run_job` gives it).
     redact: Callable[[RunRecord], None] | None = None
+    # Masks a text of the report (the output notebook's) as `redact` masks the record's.
+    redact_text: Callable[[str], str] | None = None
+    report_input: bool = False  # keep the input cells in report.html
 
 
 def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -> RunRecord:
@@ -88,6 +94,7 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
         record.seconds = round(time.perf_counter() - started, 3)
         with _signals_held():  # a second Ctrl-C must not stop the record being written
             _save(record, options)
+            _write_report(record, output, options, parameters)
     if stopped_by is not None:
         message = f"interrupted: {record.message} after {record.seconds:.1f} s"
         raise RunInterrupted(message, record, stopped_by)
@@ -100,6 +107,33 @@ def _save(record: RunRecord, options: RunOptions) -> None:
     if options.redact is not None:
         options.redact(record)
     save(record)
+
+
+def _write_report(record: RunRecord, output: Path, options: RunOptions,
+                  parameters: dict[str, Any]) -> None:  # fmt: skip
+    """`report.html` from the output notebook, then the record again with its path (or why
+    there is none); a run that wrote no output notebook gets no report. The values the
+    record masked (secret-named parameters) are masked in the report too: papermill wrote
+    them into the injected-parameters cell."""
+    from ..findings.redact import MASK, Redactor
+    from .report import write_report
+
+    if not output.is_file():
+        return
+    given = Redactor(str(parameters[n]) for n, v in record.parameters.items()
+                     if v == MASK and n in parameters)  # fmt: skip
+    known = options.redact_text or (lambda value: value)
+
+    def redact(value: str) -> str:
+        return known(given(value))
+
+    try:
+        record.report = str(write_report(record, redact, options.report_input).resolve())
+    except Exception as error:  # noqa: BLE001 - nbconvert may raise anything: noted, not fatal
+        text = _ANSI.sub("", str(error)).strip().splitlines()
+        reason = f"{type(error).__name__}: {text[-1] if text else ''}".strip().rstrip(":")
+        record.report_error = redact(f"the report could not be written: {reason}")[:500]
+    _save(record, options)
 
 
 class _Terminated(KeyboardInterrupt):

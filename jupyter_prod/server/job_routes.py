@@ -114,7 +114,7 @@ class JobHandler(ConfinedHandler):
     async def get(self) -> None:
         folder = self.job_folder(self.get_query_argument("path", None), "path")
         data = await self.job_call(api.describe_job, folder)
-        data["runs"] = [background.run_data(r, self.root_dir) for r in data["runs"]]
+        data["runs"] = [_run_data(r, self.root_dir) for r in data["runs"]]
         data["path"] = background.relative(folder, self.root_dir)
         data["notebook_path"] = background.relative(os.path.join(folder, data["notebook"]),
                                                     self.root_dir)  # fmt: skip
@@ -150,7 +150,7 @@ class RunsHandler(JobHandler):
     async def get(self) -> None:
         folder = self.job_folder(self.get_query_argument("job", None), "job")
         data = await self.job_call(api.describe_job, folder)
-        self.reply({"runs": [background.run_data(r, self.root_dir) for r in data["runs"]]})
+        self.reply({"runs": [_run_data(r, self.root_dir) for r in data["runs"]]})
 
     @tornado.web.authenticated
     async def post(self) -> None:
@@ -176,6 +176,13 @@ class RunsHandler(JobHandler):
         task = self.tasks.submit("run", background.run_job, folder, parameters, engine, cwd,
                                  self.root_dir, progress=progress)  # fmt: skip
         self.reply({"task": task.id}, status=202)
+
+
+def _run_data(record: dict[str, Any], root: str) -> dict[str, Any]:
+    """A run record with its paths relative to the server root, its HTML report's too."""
+    data = background.run_data(record, root)
+    data["report"] = background.relative(data["report"], root) if data.get("report") else None
+    return data
 
 
 class TaskHandler(BaseHandler):

@@ -9,7 +9,7 @@
   background thread; the job runs in its own fresh kernel, in the job's working folder, and a
   progress bar moves cell by cell;
 - then the output notebook's path, or the failing cell and its error, or `interrupted` (the
-  job's process was stopped or killed);
+  job's process was stopped or killed), and a link to the run's HTML report;
 - the job's last recorded run, with its status as `api.list_runs` reads it (a run whose
   process is gone is `interrupted`, not `running`).
 Secrets the job's notebook holds are never shown: not as defaults, not in errors.
@@ -125,10 +125,12 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
             self._show_success()
         except RunFailed as failed:
             self.result = failed.record
-            self._show_failure(failed.message, failed.record.output)
+            self._show_failure(failed.message, failed.record.output, report=failed.record)
         except RunInterrupted as stopped:
             self.result = stopped.record
-            self._show_failure(stopped.message, stopped.record.output, "interrupted")
+            self._show_failure(
+                stopped.message, stopped.record.output, "interrupted", stopped.record
+            )
         except RunError as error:
             self._show_failure(error.message, None)
         except Exception as error:  # noqa: BLE001 - the widget shows it; no traceback
@@ -157,15 +159,35 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
         self.status.value = (
             f"<span style='color:#2e7d32'>succeeded</span> in {record.seconds:.1f} s: "
             f"output notebook <code>{escape(self._redact(record.output))}</code>"
+            f"{self._report_link(record)}"
         )
 
-    def _show_failure(self, message: str, output: str | None, status: str = "failed") -> None:
+    def _show_failure(self, message: str, output: str | None, status: str = "failed",
+                      report: Any = None) -> None:  # fmt: skip
         self.error = self._redact(message)
         self.progress.bar_style = "danger" if status == "failed" else "warning"
         where = f"<br>output notebook <code>{escape(self._redact(output))}</code>" if output else ""
+        where += self._report_link(report) if report is not None else ""
         color = "#c62828" if status == "failed" else "#ef6c00"
         text = self.error.removeprefix(f"{status}: ")
         self.status.value = f"<span style='color:{color}'>{status}</span>: {escape(text)}{where}"
+
+    def _report_link(self, record: Any) -> str:
+        """`<br>report <a>…</a>`: a link relative to the kernel's folder (where the notebook
+        showing the widget is, so JupyterLab opens it), or why there is no report."""
+        report = getattr(record, "report", None)
+        if not report:
+            error = getattr(record, "report_error", None)
+            return f"<br>report: {escape(self._redact(error))}" if error else ""
+        shown = self._redact(report)
+        try:
+            href = os.path.relpath(report)
+        except ValueError:  # another drive (Windows)
+            href = report
+        return (
+            f"<br>report <a href='{escape(self._redact(href), quote=True)}' target='_blank'>"
+            f"<code>{escape(shown)}</code></a>"
+        )
 
     # ------------------------------------------------------------------ without widgets
     def text(self) -> str:

@@ -134,6 +134,7 @@ export interface IRunRecord {
   parameters: Record<string, unknown>;
   engine: string;
   output: string | null;
+  report?: string | null; // report.html, relative to the server root (older records: none)
   failed_cell: IFailedCell | null;
   message: string | null;
 }

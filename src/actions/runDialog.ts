@@ -106,7 +106,9 @@ class RunForm extends Widget {
     for (const run of runs.slice(-5).reverse()) {
       const open = run.output ? el('button', { class: 'jp-prod-link' }, 'output') : null;
       open?.addEventListener('click', () => this._open(run.output!));
-      list.append(el('li', { 'data-status': run.status }, `${run.id}: ${run.status} in ${run.seconds.toFixed(1)} s `, open));
+      const report = run.report ? el('button', { class: 'jp-prod-link' }, 'report') : null;
+      report?.addEventListener('click', () => this._open(run.report!));
+      list.append(el('li', { 'data-status': run.status }, `${run.id}: ${run.status} in ${run.seconds.toFixed(1)} s `, open, report ? ' ' : '', report));
     }
     return el('div', {}, el('p', {}, 'Recent runs:'), list);
   }
