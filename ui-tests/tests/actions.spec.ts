@@ -28,6 +28,12 @@ const DIVIDE = notebook(
   'shares = [n / DIVISOR for n in numbers if n >= MIN_QTY]\nprint(sum(shares))'
 );
 
+const TALLY = notebook(
+  'DIVISOR = 4\napi_token = ""',
+  'numbers = list(range(1, 9))',
+  'print(sum(n / DIVISOR for n in numbers), len(api_token))'
+);
+
 async function open(page: IJupyterLabPageFixture, tmpPath: string, name: string, content: string): Promise<Locator> {
   await page.contents.uploadContent(content, 'text', `${tmpPath}/${name}`);
   await page.notebook.openByPath(`${tmpPath}/${name}`);
@@ -165,5 +171,38 @@ test.describe('the panel actions', () => {
     const error = page.locator('.jp-Dialog .jp-prod-task-error');
     await expect(error).toContainText('failed with ZeroDivisionError: division by zero', { timeout: 120_000 });
     await expect(page.locator('.jp-Dialog .jp-prod-open')).toHaveText('Open the output notebook');
+  });
+
+  test('a run leaves an HTML report a reader opens in the browser, without the secret passed to it', async ({
+    page,
+    tmpPath
+  }) => {
+    test.setTimeout(300_000);
+    const token = 'Zq8xT3vLp9Wm2Rb7Kd4N';
+    const panel = await open(page, tmpPath, 'tally.ipynb', TALLY);
+    await clickAction(page, panel, 'export');
+    await expect(page.locator('.jp-Dialog .jp-prod-export-files li').first()).toBeVisible();
+    await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
+    await expect(page.locator('.jp-Dialog .jp-prod-open')).toBeVisible({ timeout: 120_000 });
+    await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click(); // Close
+
+    await action(panel, 'run').click();
+    const form = page.locator('.jp-Dialog .jp-prod-run-dialog');
+    await form.locator('input[name="DIVISOR"]').fill('2');
+    await form.locator('input[name="api_token"]').fill(token);
+    await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
+    await expect(page.locator('.jp-Dialog .jp-prod-task-succeeded')).toContainText('The job ran in', { timeout: 120_000 });
+
+    // The report is a plain file beside the output notebook: open it as a reader would.
+    const runs = await (await page.request.get(`/api/contents/${tmpPath}/jobs/tally/runs`)).json();
+    const run = runs.content.find((item: { type: string }) => item.type === 'directory');
+    const reader = await page.context().newPage(); // a plain browser tab, not JupyterLab
+    await reader.goto(`/files/${tmpPath}/jobs/tally/runs/${run.name}/report.html`);
+    const body = reader.locator('body');
+    await expect(body).toContainText('18.0 20'); // the result the job printed
+    await expect(body).toContainText('succeeded');
+    await expect(body).toContainText('DIVISOR');
+    expect(await reader.content()).not.toContain(token);
+    await reader.close();
   });
 });
