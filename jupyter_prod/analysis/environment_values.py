@@ -16,6 +16,8 @@ import ast
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .dotted_names import imported_name
+
 if TYPE_CHECKING:
     from .facts import NotebookFacts
 
@@ -150,14 +152,7 @@ class _Tracker:
 
     def dotted(self, node: ast.AST) -> str | None:
         """`os.environ.get` with imports resolved (`from os import environ as e`: `e.get`)."""
-        parts: list[str] = []
-        while isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        if not isinstance(node, ast.Name):
-            return None
-        parts.append(self.imports.get(node.id, node.id))
-        return ".".join(reversed(parts))
+        return imported_name(node, self.imports)
 
 
 def module_variables(source: str) -> frozenset[str]:

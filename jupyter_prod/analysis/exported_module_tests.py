@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .dotted_names import dotted_name
 from .test_map import NotebookTest
 from .testbook_tests import MAX_TEST_FILE_BYTES, candidate_test_files, project_root
 
@@ -91,7 +92,7 @@ def _module_uses(
         by_alias: dict[str, list[str]] = {name: [] for name in aliases}
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute):
-                base = _dotted(node.value)
+                base = dotted_name(node.value)
                 if base in by_alias:
                     by_alias[base].append(node.attr)
         found += [(aliases[name], tuple(dict.fromkeys(attrs))) for name, attrs in by_alias.items()]
@@ -100,13 +101,3 @@ def _module_uses(
 
 def _is_module(imported: str, module: str) -> bool:
     return imported == module or imported.endswith("." + module)
-
-
-def _dotted(node: ast.AST) -> str | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return ".".join([node.id, *reversed(parts)])

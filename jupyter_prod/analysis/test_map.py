@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .cell_scan import FunctionInfo
+from .dotted_names import imported_name
 from .measured import Measured
 from .scopes import Site, walk_tree
 
@@ -216,20 +217,8 @@ def _test_kind(statement: ast.stmt, imports: dict[str, str]) -> str | None:
     return None
 
 
-def _dotted(node: ast.AST, imports: dict[str, str]) -> str | None:
-    """`pd.testing.assert_frame_equal` → `pandas.testing.assert_frame_equal` (imports resolved)."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    base = imports.get(node.id, node.id)
-    return ".".join([base, *reversed(parts)])
-
-
 def _is_testing_call(func: ast.AST, imports: dict[str, str]) -> bool:
-    dotted = _dotted(func, imports)
+    dotted = imported_name(func, imports)
     if dotted is None:
         return False
     last = dotted.rsplit(".", 1)[-1]
@@ -243,13 +232,13 @@ def _is_testing_call(func: ast.AST, imports: dict[str, str]) -> bool:
 def _is_raises(node: ast.AST, imports: dict[str, str]) -> bool:
     if not isinstance(node, ast.Call):
         return False
-    dotted = _dotted(node.func, imports) or ""
+    dotted = imported_name(node.func, imports) or ""
     return dotted in ("pytest.raises", "pytest.warns", "numpy.testing.assert_raises")
 
 
 def _is_fixture(node: ast.AST, imports: dict[str, str]) -> bool:
     target = node.func if isinstance(node, ast.Call) else node
-    return (_dotted(target, imports) or "").endswith("pytest.fixture")
+    return (imported_name(target, imports) or "").endswith("pytest.fixture")
 
 
 def _is_logic(function: FunctionInfo) -> bool:
@@ -289,7 +278,7 @@ def _doctest_runs(cell: CellFacts, imports: dict[str, str]) -> list[tuple[int, t
     for node in cell.nodes:
         if not isinstance(node, ast.Call):
             continue
-        dotted = _dotted(node.func, imports) or ""
+        dotted = imported_name(node.func, imports) or ""
         line = node.lineno + cell.line_offset
         if dotted == "doctest.run_docstring_examples" and node.args:
             first = node.args[0]

@@ -56,10 +56,7 @@ def export_notebook(
 def _redact_error(error: Any, path: str | os.PathLike[str]) -> None:
     from ..export.recorded_secrets import redact_message
 
-    try:
-        facts: NotebookFacts | None = analyse(load_notebook(path))
-    except (NotebookReadError, RecursionError):
-        facts = None
+    facts = _job_facts(path)
     error.message = redact_message(facts, error.message)
     error.args = (error.message,)
     if getattr(error, "reasons", None):
@@ -78,7 +75,7 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
     # The failure's message is the redacted record's (`RunFailed` is raised after the save);
     # the HTML report's texts go through the same masking as the record's messages.
     masked = _text_redactor(folder)
-    redact = _record_redactor(folder, masked)
+    redact = _record_redactor(masked)
     return run(folder, replace(options or RunOptions(), redact=redact, redact_text=masked))
 
 
@@ -113,12 +110,10 @@ def _text_redactor(folder: str | os.PathLike[str]) -> Any:
     return masked
 
 
-def _record_redactor(folder: str | os.PathLike[str], masked: Any = None) -> Any:
+def _record_redactor(masked: Any) -> Any:
     """What masks a run's record before it is saved: values passed to parameters with
     secret-sounding names, and its messages through `masked` (`_text_redactor`)."""
     from dataclasses import replace
-
-    masked = masked or _text_redactor(folder)
 
     def redact_record(record: Any) -> None:
         _mask_parameters(record)

@@ -143,7 +143,7 @@ def kept_source(plan: ExportPlan, step: Step) -> str:
     """A kept cell's code: as written, unless calls into the package needed edits (a function
     that gained keyword-only parameters) or it assigns a parameter (the parameters cell does)."""
     cell = plan.facts.cells[step.first_cell]
-    statements = next((c for c in plan.cells if c.cell.index == cell.index), None)
+    statements = plan.statements_of(cell.index)
     if statements is None:
         return cell.cell.source
     edited = any(s.edits for s in step.statements)

@@ -13,21 +13,21 @@ says why, pointing at the cell and line, when it:
   cell defines after such a cell;
 - awaits at top level, or reads IPython's output history (`_`, `Out[3]`);
 - imports `*` from a module that rebinds builtins (`from numpy import *`), or reads a name such
-  an import above it binds (`star_imports.py`).
+  an import above it binds (`builtin_imports.py`).
 Cells whose functions cannot move are added by the plan (see `function_globals.py`).
 """
 
 from __future__ import annotations
 
 import ast
-import builtins
 import re
 from dataclasses import dataclass
 
 from ..analysis.facts import CellFacts, NotebookFacts
 from ..analysis.ipython_calls import defines_names_dynamically
+from ..analysis.names import is_kernel_name
 from ..analysis.scopes import walk_scope
-from .star_imports import hidden_builtins, star_names
+from .builtin_imports import hidden_builtins, is_star_import, star_names
 from .statements import MAGIC, CellStatements, magic_call
 
 # Line magics with no effect on what a job computes (figures are drawn inline in a job).
@@ -36,7 +36,6 @@ DROPPED_MAGICS = frozenset({"matplotlib", "load_ext", "reload_ext", "autoreload"
 _HISTORY = re.compile(r"_+|_i+|_i?\d+|In|Out")
 _ASYNC = (ast.Await, ast.AsyncFor, ast.AsyncWith)
 _DYNAMIC = "creates names"  # how the reasons of cells that make names at run time start
-_BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__", "get_ipython", "display"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def _star_import(cell: CellStatements, starred: dict[str, str]) -> KeptCell | No
     """`from numpy import *` rebinding builtins (`sum`) runs where the notebook had it."""
     found = None
     for statement in cell.statements:
-        hidden = hidden_builtins(statement.node)
+        hidden = hidden_builtins(statement.node) if is_star_import(statement.node) else None
         if hidden:
             module = getattr(statement.node, "module", "")
             words = f"`from {module} import *` (cell {cell.cell.index + 1})"
@@ -162,7 +161,7 @@ def _reads_unknown(facts: NotebookFacts, cell: CellFacts) -> KeptCell | None:
     assert cell.scan is not None
     definers = facts.dataflow.definers
     for name, site in cell.scan.reads.items():
-        if name not in definers and name not in _BUILTINS and name not in facts.imports:
+        if name not in definers and not is_kernel_name(name) and name not in facts.imports:
             return KeptCell(cell.index, site.line, f"reads `{name}`, which only a cell above "
                             "that creates names dynamically defines")  # fmt: skip
     return None

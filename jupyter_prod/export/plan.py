@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..analysis.cell_scan import FunctionInfo
@@ -75,7 +76,18 @@ class ExportPlan:
     kept: dict[int, KeptCell] = field(default_factory=dict)  # cells kept as written, and why
 
     def text_of(self, cell: int) -> CellStatements:
-        return next(c for c in self.cells if c.cell.index == cell)
+        found = self.statements_of(cell)
+        if found is None:
+            raise KeyError(f"cell {cell} is not a Python cell")
+        return found
+
+    def statements_of(self, cell: int) -> CellStatements | None:
+        """The Python cell `cell` with its statements; None for other cells."""
+        return self._by_index.get(cell)
+
+    @cached_property
+    def _by_index(self) -> dict[int, CellStatements]:
+        return {c.cell.index: c for c in self.cells}  # `cells` is fixed once the plan is made
 
     @property
     def module_names(self) -> set[str]:

@@ -14,9 +14,9 @@ import ast
 from dataclasses import dataclass, field
 
 from ..analysis.facts import CellFacts, NotebookFacts
+from .builtin_imports import hidden_builtins
 from .parameters import ParameterPlan, literal_type
 from .source_text import CellText, Statement, parsed_text
-from .star_imports import hidden_builtins
 
 IMPORT, DEFINITION, CONSTANT, PARAMETER, MAGIC, CODE = (
     "import", "definition", "constant", "parameter", "magic", "code"
@@ -73,8 +73,7 @@ def _kind(cell: int, node: ast.stmt, parameters: ParameterPlan, constants: set[s
     if magic_call(node) is not None:
         return MAGIC
     if isinstance(node, (ast.Import, ast.ImportFrom)):
-        moves = _installed(node) and not _hides_builtin(node) and not hidden_builtins(node)
-        return IMPORT if moves else CODE
+        return IMPORT if _installed(node) and not hidden_builtins(node) else CODE
     if cell == parameters.tagged_cell or (cell, id(node)) in parameters.assignments:
         return PARAMETER
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -99,15 +98,6 @@ def _installed(node: ast.Import | ast.ImportFrom) -> bool:
     tops = {m.split(".")[0] for m in modules}
     known = installed_modules() | sys.stdlib_module_names | {"__future__"}
     return all(top in known for top in tops)
-
-
-def _hides_builtin(node: ast.Import | ast.ImportFrom) -> bool:
-    """`from numpy import sum`: moved to the top of a module, it would change what every cell
-    above it called; it stays where the notebook had it."""
-    import builtins
-
-    names = {a.asname or a.name.split(".")[0] for a in node.names if a.name != "*"}
-    return bool(names & set(dir(builtins)))
 
 
 def constant_name(node: ast.stmt) -> str | None:

@@ -162,7 +162,7 @@ def _is_stdout(node: ast.expr) -> bool:
 
 def _step_statements(plan: ExportPlan, cell: int, kept: bool) -> list[Statement]:
     """A step's statements from one cell: its code, or (kept as written) all but parameters."""
-    found = next((c for c in plan.cells if c.cell.index == cell), None)
+    found = plan.statements_of(cell)
     if found is None:
         return []
     if not kept:

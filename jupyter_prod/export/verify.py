@@ -9,6 +9,7 @@ compared, and the result says so. Any difference fails the export.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -55,48 +56,34 @@ def verify(plan: ExportPlan, job: Path, *, kernel: str, timeout: float,
 def _run_job(
     plan: ExportPlan, job: Path, kernel: str, timeout: float, folder: str
 ) -> dict[str, list[dict[str, Any]]]:
-    notebook = load_notebook(job / f"{plan.name}.ipynb")
+    path = job / f"{plan.name}.ipynb"
+    notebook = load_notebook(path)
     python_path = os.pathsep.join(
         p for p in (str(job.resolve()), os.environ.get("PYTHONPATH", "")) if p
     )
     with patched_environment({"PYTHONPATH": python_path, "PYTHONHASHSEED": "0"}):
         run = run_fresh(notebook, kernel=kernel, timeout=timeout, folder=folder)
+    step_of = _steps_of_cells(path)
     if run.error is not None:
-        step = _failed_step(plan, job, run.error.cell)
+        name = step_of.get(run.error.cell) if run.error.cell is not None else None
+        step = next((s for s in plan.steps if s.name == name), None)
         raise VerificationFailed(
             f"--verify: the exported job did not run: {run.error.message}",
             step.cells if step is not None else [],
             step.kept if step is not None else False,
         )
-    by_step: dict[str, list[dict[str, Any]]] = {}
     steps = {s.name for s in plan.steps}
-    for index, outputs in run.outputs.items():
-        name = _step_of(job / f"{plan.name}.ipynb", index)
-        if name in steps:
-            by_step[name] = outputs
-    return by_step
+    return {step_of[i]: outputs for i, outputs in run.outputs.items() if step_of.get(i) in steps}
 
 
-def _failed_step(plan: ExportPlan, job: Path, cell: int | None) -> Step | None:
-    if cell is None:
-        return None
-    name = _step_of(job / f"{plan.name}.ipynb", cell)
-    return next((s for s in plan.steps if s.name == name), None)
-
-
-def _step_of(notebook: Path, index: int) -> str:
-    """The step a cell of the job notebook stands for (its `jupyter_prod` metadata)."""
-    cells = _job_cells(str(notebook))
-    metadata = cells[index].get("metadata", {}) if index < len(cells) else {}
-    return str(metadata.get("jupyter_prod", {}).get("step", ""))
-
-
-def _job_cells(path: str) -> list[dict[str, Any]]:
-    import json
-
-    with open(path, encoding="utf-8") as handle:
+def _steps_of_cells(notebook: Path) -> dict[int, str]:
+    """The step each cell of the job notebook stands for (its `jupyter_prod` metadata)."""
+    with open(notebook, encoding="utf-8") as handle:
         cells: list[dict[str, Any]] = json.load(handle)["cells"]
-    return cells
+    found = {
+        i: c.get("metadata", {}).get("jupyter_prod", {}).get("step") for i, c in enumerate(cells)
+    }
+    return {i: str(name) for i, name in found.items() if name}
 
 
 def _noisy_cells(plan: ExportPlan) -> set[int]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
 from helpers import notebook
-from tornado.httpclient import HTTPClientError
+from server_requests import call, finished, refused
 
 from jupyter_prod import api
 from jupyter_prod.export.manifest import MANIFEST_FILE
@@ -45,32 +44,6 @@ def exported(work: Path) -> Path:
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
-async def call(jp_fetch, method: str, route: str, body: object = None, **params: str):  # type: ignore[no-untyped-def]
-    kwargs: dict[str, object] = {"method": method}
-    if body is not None:
-        kwargs["body"] = json.dumps(body)
-    if params:
-        kwargs["params"] = params
-    response = await jp_fetch("jupyter-prod", *route.split("/"), **kwargs)
-    return response.code, json.loads(response.body)
-
-
-async def refused(jp_fetch, method: str, route: str, body: object = None, **params: str):  # type: ignore[no-untyped-def]
-    with pytest.raises(HTTPClientError) as error:
-        await call(jp_fetch, method, route, body, **params)
-    return error.value.code, json.loads(error.value.response.body)
-
-
-async def finished(jp_fetch, task: str, limit: float = 180.0) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        _code, state = await call(jp_fetch, "GET", f"tasks/{task}")
-        if state["status"] != "running":
-            return state  # type: ignore[no-any-return]
-        await asyncio.sleep(0.3)
-    raise AssertionError(f"task {task} still running after {limit} s")
 
 
 # ---------------------------------------------------------------------- export with force

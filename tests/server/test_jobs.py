@@ -9,6 +9,7 @@ import time
 
 import pytest
 from helpers import notebook
+from server_requests import call, finished, refused
 from tornado.httpclient import HTTPClientError
 
 SLEEP = 4.0
@@ -29,32 +30,6 @@ def divide(jp_root_dir):  # type: ignore[no-untyped-def]
     folder.mkdir()
     (folder / "divide.ipynb").write_text(json.dumps(DIVIDE))
     return folder
-
-
-async def call(jp_fetch, method: str, route: str, body: object = None, **params: str):  # type: ignore[no-untyped-def]
-    kwargs: dict[str, object] = {"method": method}
-    if body is not None:
-        kwargs["body"] = json.dumps(body)
-    if params:
-        kwargs["params"] = params
-    response = await jp_fetch("jupyter-prod", *route.split("/"), **kwargs)
-    return response.code, json.loads(response.body)
-
-
-async def refused(jp_fetch, method: str, route: str, body: object = None, **params: str):  # type: ignore[no-untyped-def]
-    with pytest.raises(HTTPClientError) as error:
-        await call(jp_fetch, method, route, body, **params)
-    return error.value.code, json.loads(error.value.response.body)
-
-
-async def finished(jp_fetch, task: str, limit: float = 180.0) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        _code, state = await call(jp_fetch, "GET", f"tasks/{task}")
-        if state["status"] != "running":
-            return state  # type: ignore[no-any-return]
-        await asyncio.sleep(0.3)
-    raise AssertionError(f"task {task} still running after {limit} s")
 
 
 # ---------------------------------------------------------------------- preview

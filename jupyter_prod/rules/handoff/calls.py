@@ -4,33 +4,9 @@ from __future__ import annotations
 
 import ast
 
+from ...analysis.dotted_names import dotted_name, resolved_name
 
-def dotted_name(node: ast.AST) -> str | None:
-    """`np.random.rand` → "np.random.rand"; None for anything but names and attributes."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
-def resolved_name(node: ast.AST, imports: dict[str, str]) -> str | None:
-    """The full dotted path of what `node` names (`np.random.rand` → "numpy.random.rand"),
-    or None when its first name was not imported (a local variable, a builtin...)."""
-    base = node
-    while type(base) is ast.Attribute:
-        base = base.value
-    if type(base) is not ast.Name or base.id not in imports:
-        return None  # most calls: cheap to rule out before building any string
-    dotted = dotted_name(node)
-    if dotted is None:
-        return None
-    head, _, rest = dotted.partition(".")
-    module = imports[head]
-    return f"{module}.{rest}" if rest else module
+__all__ = ["dotted_name", "resolved_name", "keyword", "has_star_kwargs", "string_value"]
 
 
 def keyword(call: ast.Call, name: str) -> ast.expr | None:

@@ -1,9 +1,9 @@
-"""What `from module import *` binds, for the star imports that hide Python's builtins.
+"""Imports that rebind Python's builtins: `from numpy import sum`, `from numpy import *`.
 
-`from numpy import *` rebinds `sum`, `max`, `round`...: cells above it called the builtins, cells
-below call numpy's. Moved to the top of `steps.py` it would change the cells above, and it
-cannot move into a step function (Python allows `import *` only at module level), so it stays in
-the job notebook as written, with the cells that read a name it binds.
+Cells above such an import called the builtin, cells below call the import. Moved to the top of
+`steps.py` it would change the cells above, so it stays where the notebook had it: a named import
+in its step, a star import (Python allows `import *` only at module level) in the job notebook,
+kept as written with the cells that read a name it binds.
 """
 
 from __future__ import annotations
@@ -18,12 +18,16 @@ _BUILTINS = frozenset(dir(builtins))
 
 
 def hidden_builtins(node: ast.stmt) -> frozenset[str]:
-    """The builtins a `from module import *` statement rebinds (empty for anything else)."""
-    if not isinstance(node, ast.ImportFrom) or node.level or not node.module:
+    """The builtins an import statement rebinds (empty for anything else)."""
+    if not isinstance(node, (ast.Import, ast.ImportFrom)):
         return frozenset()
-    if not any(alias.name == "*" for alias in node.names):
-        return frozenset()
-    return star_names(node.module) & _BUILTINS
+    if isinstance(node, ast.ImportFrom) and is_star_import(node):
+        return star_names(node.module or "") & _BUILTINS if not node.level else frozenset()
+    return frozenset(a.asname or a.name.split(".")[0] for a in node.names) & _BUILTINS
+
+
+def is_star_import(node: ast.stmt) -> bool:
+    return isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names)
 
 
 @lru_cache(maxsize=64)
