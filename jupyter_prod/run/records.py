@@ -1,12 +1,16 @@
 """Run records: one folder per run under the job's `runs/`, with `run.json` and (by default)
 the output notebook.
 
-`run.json`: id, status (`running`, `succeeded`, `failed`, `interrupted`), start time (UTC),
-seconds, parameters, engine, kernel, working folder, the output notebook's path, on failure the
+`run.json`: id, status (`running`, `succeeded`, `failed`, `interrupted`, `cancelled`), start
+time (UTC), seconds, parameters, engine, kernel, working folder, the output notebook's path, on failure the
 failing cell (number, first line of its source, the error, where in the package it was raised),
 the process that runs it (pid, host, the process's start time), and the HTML report's path
 (`report.html`, see `report.py`) or why it could not be written. Older records, without the
 report, load as they are.
+
+A run stopped on purpose (Stop in the panel's runs view, `cancel_run`) is `cancelled`: the stop
+request is a file `runs/<id>/cancel` written before its process is sent SIGTERM, so the runner
+can tell a requested stop from any other signal.
 
 A run killed outright (SIGKILL, a crash, the machine going down) cannot write its end: its record
 stays `running`. `effective_status` is what every face shows instead: a `running` record whose
@@ -70,6 +74,13 @@ class RunRecord:
 
 
 INTERRUPTED = "interrupted"
+CANCELLED = "cancelled"
+CANCEL_REQUEST = "cancel"  # in the run's folder: someone asked the run to stop
+
+
+def cancel_requested(record: RunRecord) -> bool:
+    """Whether a stop was asked for this run (the file `cancel` in its folder)."""
+    return bool(record.folder) and (Path(record.folder) / CANCEL_REQUEST).is_file()
 
 
 def this_process() -> dict[str, Any]:
