@@ -9,7 +9,7 @@
   failure names the cell, the error and where in the package it was raised;
 - SIGINT and SIGTERM end the run as `interrupted` (with its duration) and raise
   `RunInterrupted`; SIGTERM is turned into an exception here, or it would end the process
-  before the record could say so;
+  before the record could say so; a run whose stop was requested (`cancel.py`) is `cancelled`;
 - the kernel process's own output goes to `runs/<id>/kernel.log`, not the user's terminal;
 - when the run ends, its output notebook is rendered to `runs/<id>/report.html` (`report.py`),
   redacted as the record is; a report that cannot be rendered is noted in the record, the run's
@@ -33,7 +33,16 @@ from ..export.recording import patched_environment
 from .engines import engine_environment
 from .errors import RunError, RunFailed, RunInterrupted
 from .job import Job, load_job
-from .records import INTERRUPTED, FailedCell, RunRecord, new_run, save, this_process
+from .records import (
+    CANCELLED,
+    INTERRUPTED,
+    FailedCell,
+    RunRecord,
+    cancel_requested,
+    new_run,
+    save,
+    this_process,
+)
 from .values import typed_parameters
 
 KERNEL_LOG = "kernel.log"  # what the kernel process itself printed: warnings, a crash
@@ -85,6 +94,9 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
         stopped_by = getattr(interrupt, "signal_number", signal.SIGINT)
         record.status = INTERRUPTED
         record.message = f"stopped by {signal.Signals(stopped_by).name}"
+        if cancel_requested(record):
+            record.status = CANCELLED
+            record.message = "stopped on request (Stop in the runs view)"
     except Exception as error:  # noqa: BLE001 - any failure is recorded, then reported
         record.status = "failed"
         _describe(record, error, job)
@@ -96,7 +108,7 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
             _save(record, options)
             _write_report(record, output, options, parameters)
     if stopped_by is not None:
-        message = f"interrupted: {record.message} after {record.seconds:.1f} s"
+        message = f"{record.status}: {record.message} after {record.seconds:.1f} s"
         raise RunInterrupted(message, record, stopped_by)
     if record.status == "failed":
         raise RunFailed(record.describe_failure(), record)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import os
 import time
 from functools import partial
@@ -15,6 +16,9 @@ from .base import BaseHandler, Refused
 from .paths import PathRefused, confine
 
 ENGINES = ("local", "spark")
+RUNS_LISTED = 50  # the runs view shows the latest; older ones stay in each job's runs/
+MAX_FOLDERS_SCANNED = 200  # per level, so a folder of thousands does not hold a thread
+_STAMP = "%Y-%m-%dT%H:%M:%SZ"
 
 
 class ConfinedHandler(BaseHandler):
@@ -26,6 +30,12 @@ class ConfinedHandler(BaseHandler):
             return confine(self.root_dir, path, what)
         except PathRefused as error:
             raise tornado.web.HTTPError(403, str(error)) from None
+
+    def shown(self, message: str) -> str:
+        """`message` with its paths relative to the root (the target is a real path)."""
+        for root in (os.path.realpath(self.root_dir), self.root_dir):
+            message = message.replace(os.path.join(root, ""), "")
+        return message
 
 
 class ExportOptionsMixin(ConfinedHandler):
@@ -70,12 +80,6 @@ class ExportOptionsMixin(ConfinedHandler):
             raise Refused(400, bad.message) from None
         except (NotebookUnreadable, ExportError) as error:
             raise Refused(422, self.shown(error.message)) from None
-
-    def shown(self, message: str) -> str:
-        """`message` with its paths relative to the root (the target is a real path)."""
-        for root in (os.path.realpath(self.root_dir), self.root_dir):
-            message = message.replace(os.path.join(root, ""), "")
-        return message
 
 
 class ExportPreviewHandler(ExportOptionsMixin):
@@ -143,14 +147,64 @@ class JobHandler(ConfinedHandler):
 
 
 class RunsHandler(JobHandler):
-    """GET `?job=jobs/x`: the job's recorded runs. POST `{"job", "parameters", "engine"?}`:
-    checks the parameters (400), then runs the job in the background: 202 `{"task"}`."""
+    """GET `?job=jobs/x`: the job's recorded runs. GET `?under=folder`: the latest runs of
+    every job up to three levels below the folder (`nb/jobs/<name>`), newest first, each with
+    its `job` and `job_name` (the panel's runs view). POST `{"job", "parameters", "engine"?}`: checks the
+    parameters (400), then runs the job in the background: 202 `{"task"}`. PATCH `{"job", "id",
+    "status": "cancelled"}`: stops a running run (it ends `cancelled`); 409 if it is not running."""
 
     @tornado.web.authenticated
     async def get(self) -> None:
+        under = self.get_query_argument("under", None)
+        if under is not None:
+            self.reply(
+                {"runs": await self.in_thread(self.runs_under, self.inside_root(under, "under"))}
+            )
+            return
         folder = self.job_folder(self.get_query_argument("job", None), "job")
         data = await self.job_call(api.describe_job, folder)
         self.reply({"runs": [_run_data(r, self.root_dir) for r in data["runs"]]})
+
+    def runs_under(self, folder: str) -> list[dict[str, Any]]:
+        """The runs of the jobs found at most two levels below `folder`, newest first."""
+        from ..run import JobNotFound, RunError
+
+        runs: list[dict[str, Any]] = []
+        for job in _job_folders(folder, self.root_dir):
+            try:
+                data = api.describe_job(job)
+            except (JobNotFound, RunError, OSError):
+                continue  # a half-written or foreign job.yaml: not a job to list
+            path = background.relative(job, self.root_dir)
+            for record in data["runs"]:
+                runs.append({**_run_data(record, self.root_dir), "job": path,
+                             "job_name": data["name"]})  # fmt: skip
+        runs.sort(key=lambda run: (run["started"], run["id"]), reverse=True)
+        return runs[:RUNS_LISTED]
+
+    @tornado.web.authenticated
+    async def patch(self) -> None:
+        from ..run.cancel import cancel_run
+
+        data = self.body()
+        folder = self.job_folder(data.get("job"), "job")
+        if data.get("status") != "cancelled":
+            raise tornado.web.HTTPError(
+                400, '`status` must be "cancelled" (a run can only be stopped)'
+            )
+        run_id = data.get("id")
+        if not isinstance(run_id, str) or not run_id.strip():
+            raise tornado.web.HTTPError(400, "`id` must be a run id")
+        from ..run import JobNotFound, RunError
+
+        try:
+            await self.in_thread(cancel_run, folder, run_id)
+        except JobNotFound as missing:
+            raise Refused(404, missing.message.replace(self.root_dir + os.sep, "")) from None
+        except RunError as error:
+            status = 404 if "no run" in error.message else 409
+            raise Refused(status, self.shown(error.message)) from None
+        self.reply({"id": run_id, "status": "cancelling"}, status=202)
 
     @tornado.web.authenticated
     async def post(self) -> None:
@@ -179,10 +233,45 @@ class RunsHandler(JobHandler):
 
 
 def _run_data(record: dict[str, Any], root: str) -> dict[str, Any]:
-    """A run record with its paths relative to the server root, its HTML report's too."""
+    """A run record with its paths relative to the server root, its HTML report's too; a
+    running one's seconds so far (its record says 0 until it ends)."""
     data = background.run_data(record, root)
     data["report"] = background.relative(data["report"], root) if data.get("report") else None
+    if data.get("status") == "running":
+        data["seconds"] = _seconds_since(str(data.get("started", "")))
     return data
+
+
+def _seconds_since(started: str) -> float:
+    try:
+        return round(max(0.0, time.time() - calendar.timegm(time.strptime(started, _STAMP))), 1)
+    except ValueError:
+        return 0.0
+
+
+def _job_folders(folder: str, root: str) -> list[str]:
+    """Folders holding a `job.yaml` up to three levels below `folder` (`nb/jobs/<name>`), never
+    a `runs/` or hidden folder, never one whose real path leaves the server root."""
+    found: list[str] = []
+    level = [folder]
+    for _depth in range(4):
+        below: list[str] = []
+        for current in level:
+            if os.path.isfile(os.path.join(current, "job.yaml")):
+                found.append(current)
+                continue  # a job's own subfolders (its package, runs/) hold no jobs
+            try:
+                entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_dir() and not entry.name.startswith(".") and entry.name != "runs":
+                    try:
+                        below.append(confine(root, entry.path, "a job folder"))
+                    except PathRefused:
+                        continue
+        level = below[:MAX_FOLDERS_SCANNED]
+    return found
 
 
 class TaskHandler(BaseHandler):
