@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .dependencies import Dependencies
+from .entry_point import readme_section
 from .parameters import Parameter
 
 JOB_FILE = "job.yaml"
@@ -83,6 +84,7 @@ def readme(
         "`jupyter prod run` records each run under `runs/`; with papermill, install the package first",
         f"(`pip install -e {job_from_workdir}`) or put the job folder on `PYTHONPATH` as above.",
         "",
+        *readme_section(info["package"], job_from_workdir, parameters),
         "## Parameters",
         "",
         "| name | type | default | from |",

@@ -15,7 +15,7 @@ def golden_files(job: Path) -> dict[str, str]:
     files = {
         f"{config['package']}/{path.name}": path.read_text(encoding="utf-8")
         for path in sorted((job / config["package"]).glob("*.py"))
-        if path.name not in ("__init__.py", "notebook_display.py")
+        if path.name not in ("__init__.py", "notebook_display.py", "entry_point.py", "__main__.py")
     }
     config.pop("dependencies")
     files["job.yaml"] = yaml.safe_dump(config, sort_keys=False)
