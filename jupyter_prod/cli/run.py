@@ -36,6 +36,10 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--report-input", action="store_true",
                         help="keep the input cells in the run's HTML report (default: outputs only)")  # fmt: skip
+    parser.add_argument("--contract", choices=("strict", "warn", "off"),
+                        help="a frame breaking the job's data contract fails the run (strict), is "
+                        "recorded and warned (warn) or is not checked (off); default: job.yaml's "
+                        "contract.mode")  # fmt: skip
     parser.add_argument("--list", action="store_true", help="list the job's recorded runs instead")
     parser.set_defaults(run=run)
 
@@ -51,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     options = api.RunOptions(parameters=dict(args.parameter), output=args.output, cwd=args.cwd,
                              engine=args.engine, spark_master=args.spark_master,
                              progress=not args.no_progress and sys.stderr.isatty(),
-                             timeout=args.timeout, report_input=args.report_input)  # fmt: skip
+                             timeout=args.timeout, report_input=args.report_input,
+                             contract=args.contract)  # fmt: skip
     try:
         record = api.run_job(args.job, options)
     except RunFailed as failed:
@@ -73,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_report(record: Any) -> None:
+    from ..contract.run_findings import summary_lines
+
+    for line in summary_lines(record.contract, record.drift):  # the data contract, drift
+        print(line, file=sys.stderr)
     if record.report:
         print(f"report: {record.report}", file=sys.stderr)
     elif record.report_error:

@@ -250,6 +250,10 @@ def _test_and_verify(plan: ExportPlan, stage: Staging, report: ExportReport,
         recorded = add_tests(
             plan, stage, report, workdir=workdir, kernel=kernel, timeout=options.timeout
         )
+        if recorded is not None:  # the data contract, from the frames the run profiled
+            from ..contract.export_step import add_contract
+
+            add_contract(plan, stage, recorded, report)
     else:
         report.tests_note = "no tests: the notebook was not run (--no-run)"
     if not _verifies(options, recorded, report):
@@ -288,6 +292,10 @@ def _job_files(plan: ExportPlan, options: ExportOptions, workdir: str, kernel: s
                notebook_path: Path, target: Path) -> tuple[dict[str, str], ExportReport]:  # fmt: skip
     engine = options.engine
     deps = dependencies([s.node for s in plan.imports], plan.pip_installs, engine)
+    if options.run:  # a job with a data contract needs pandera to check it
+        from ..contract.export_step import with_contract_dependencies
+
+        deps = with_contract_dependencies(plan, deps)
     info = {"name": plan.name, "notebook": f"{plan.name}.ipynb", "package": plan.package,
             "kernel": kernel, "engine": engine, "workdir": workdir.replace(os.sep, "/"),
             "exported_from": notebook_path.name}  # fmt: skip

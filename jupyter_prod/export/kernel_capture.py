@@ -12,7 +12,9 @@ notebook runs, the values each extracted step and function takes and gives.
   `.npy`, anything else picklable as a pickle; what cannot be saved says why; each with its
   type and length; a notebook variable named in the plan's `withheld` (computed from the
   environment) is not saved at all, only its type and length;
-- `manifest.json` in the output folder is rewritten after every recorded cell.
+- `manifest.json` in the output folder is rewritten after every recorded cell;
+- the data contract's frames (a step's `profile_after`/`profile_before`) are profiled whole, by
+  the profiler `recording.py` installs beside this module (`contract/in_job/profiles.py`).
 Nothing is added to the user's namespace but the wrappers, which behave as the functions do.
 """
 
@@ -139,6 +141,7 @@ def _pre_run_cell(info: Any) -> None:
                 "inputs": values,
                 "missing": [n for n in step["inputs"] if n not in namespace],
             }
+            _profile(step.get("profile_before", ()), namespace)
 
 
 def _post_run_cell(result: Any) -> None:
@@ -168,10 +171,26 @@ def _post_run_cell(result: Any) -> None:
             }
             _manifest["steps"][step["name"]] = opened
             del _open_steps[step["name"]]
+            _profile(step.get("profile_after", ()), namespace)
     for function in _plan["functions"]:
         if function["after"] == key and not failed:
             _wrap(function)
     _write_manifest()
+
+
+def _profile(names: Any, namespace: dict[str, Any]) -> None:
+    """The data contract's profile of each frame named (`_jupyter_prod_profiles`, installed
+    beside this module): computed on the whole frame, which is never saved for it."""
+    import sys
+
+    profiler = sys.modules.get("_jupyter_prod_profiles")
+    for name in names:
+        value = namespace.get(name)
+        kind = type(value).__module__.split(".")[0], type(value).__name__
+        if profiler is None or name in _plan.get("withheld", ()) or kind[1] != "DataFrame" \
+                or kind[0] not in ("pandas", "pyspark"):  # fmt: skip
+            continue
+        _manifest.setdefault("profiles", {})[name] = profiler.profile(value)
 
 
 def _wrap(spec: dict[str, Any]) -> None:

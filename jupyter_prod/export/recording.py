@@ -82,6 +82,11 @@ def capture_plan(
         for f in plan.functions.values()
         if not f.is_class and _last_version_in_its_cell(plan, f)
     ]
+    from ..contract.export_step import capture_steps
+
+    profiled = capture_steps(plan)
+    for step in steps:  # the data contract's frames, profiled in the kernel (any size)
+        step.update(profiled.get(str(step["name"]), {}))
     return {
         "out": out,
         "steps": steps,
@@ -129,7 +134,8 @@ def record_run(plan: ExportPlan, out: str, *, kernel: str | None, timeout: float
         f"exec(compile({capture!r}, {CAPTURE_FILE!r}, 'exec'), _jp_module.__dict__)\n"
         "_jp_sys.modules[_jp_module.__name__] = _jp_module\n"
         f"_jp_module.install({json.dumps(capture_plan(plan, out, guard.derived))!r})\n"
-        "del _jp_sys, _jp_types, _jp_module\n"
+        + _profiles_install()
+        + "del _jp_sys, _jp_types, _jp_module\n"
     )
     notebook = plan.facts.notebook
     shifted = [Cell(0, "code", install)] + [
@@ -146,6 +152,18 @@ def record_run(plan: ExportPlan, out: str, *, kernel: str | None, timeout: float
     if recorded.failure is not None:
         recorded.failure = guard.redact(recorded.failure)
     return recorded
+
+
+def _profiles_install() -> str:
+    """Kernel code installing the contract's profiler as `_jupyter_prod_profiles`."""
+    from ..contract.export_step import PROFILES_SOURCE
+
+    source = PROFILES_SOURCE.read_text(encoding="utf-8")
+    return (
+        "_jp_module = _jp_types.ModuleType('_jupyter_prod_profiles')\n"
+        f"exec(compile({source!r}, {str(PROFILES_SOURCE)!r}, 'exec'), _jp_module.__dict__)\n"
+        "_jp_sys.modules[_jp_module.__name__] = _jp_module\n"
+    )
 
 
 @contextmanager

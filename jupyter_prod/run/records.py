@@ -5,8 +5,9 @@ the output notebook.
 time (UTC), seconds, parameters, engine, kernel, working folder, the output notebook's path, on failure the
 failing cell (number, first line of its source, the error, where in the package it was raised),
 the process that runs it (pid, host, the process's start time), and the HTML report's path
-(`report.html`, see `report.py`) or why it could not be written. Older records, without the
-report, load as they are.
+(`report.html`, see `report.py`) or why it could not be written; for a job with a data
+contract, `contract` (mode, frames checked, violations) and `drift` (see
+`contract/run_findings.py` and docs/users/run.md). Older records, without these, load as they are.
 
 A run stopped on purpose (Stop in the panel's runs view, `cancel_run`) is `cancelled`: the stop
 request is a file `runs/<id>/cancel` written before its process is sent SIGTERM, so the runner
@@ -59,6 +60,9 @@ class RunRecord:
     folder: str = ""
     report: str | None = None  # `report.html` beside the output notebook (older records: none)
     report_error: str | None = None  # why the report could not be written
+    # The data contract's checks (`contract/run_findings.py` has the shape); None: no contract.
+    contract: dict[str, Any] | None = None
+    drift: list[dict[str, Any]] = field(default_factory=list)  # every comparison, drifted or not
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -11,6 +11,9 @@
   `RunInterrupted`; SIGTERM is turned into an exception here, or it would end the process
   before the record could say so; a run whose stop was requested (`cancel.py`) is `cancelled`;
 - the kernel process's own output goes to `runs/<id>/kernel.log`, not the user's terminal;
+- a job with a data contract checks its frames itself (its `data_contract` package); the run
+  tells it the mode and the run folder through the environment, then takes what it found
+  (`contract.json`) into the record (`contract`, `drift`; see `contract/run_findings.py`);
 - when the run ends, its output notebook is rendered to `runs/<id>/report.html` (`report.py`),
   redacted as the record is; a report that cannot be rendered is noted in the record, the run's
   outcome stays what it was.
@@ -29,6 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..contract.in_job import MODES
+from ..contract.run_findings import (
+    chosen_mode,
+    contract_environment,
+    contract_settings,
+    read_findings,
+)
 from ..export.recording import patched_environment
 from .engines import engine_environment
 from .errors import RunError, RunFailed, RunInterrupted
@@ -66,6 +76,7 @@ class RunOptions:
     # Masks a text of the report (the output notebook's) as `redact` masks the record's.
     redact_text: Callable[[str], str] | None = None
     report_input: bool = False  # keep the input cells in report.html
+    contract: str | None = None  # strict, warn or off; None: the job's `contract.mode`
 
 
 def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -> RunRecord:
@@ -76,8 +87,12 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
     cwd = Path(options.cwd) if options.cwd else Path.cwd()
     if not cwd.is_dir():
         raise RunError(f"--cwd {cwd} is not a folder")
+    if options.contract is not None and options.contract not in MODES:
+        raise RunError(f"--contract {options.contract}: choose from {', '.join(MODES)}")
     environment = engine_environment(job, options.engine, options.spark_master)
     run_id, run_folder = new_run(job.runs)
+    contract_mode = chosen_mode(contract_settings(job.folder), options.contract)
+    environment.update(contract_environment(job.folder, run_folder, contract_mode))
     output = Path(options.output) if options.output else run_folder / "output.ipynb"
     record = RunRecord(run_id, "running", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                        parameters, environment["JUPYTER_PROD_ENGINE"], job.kernel,
@@ -104,6 +119,10 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
         record.status = "succeeded"
     finally:
         record.seconds = round(time.perf_counter() - started, 3)
+        if contract_mode is not None:  # what the job's own contract checks wrote
+            record.contract, record.drift = read_findings(
+                run_folder, contract_mode, options.redact_text or (lambda text: text)
+            )
         with _signals_held():  # a second Ctrl-C must not stop the record being written
             _save(record, options)
             _write_report(record, output, options, parameters)

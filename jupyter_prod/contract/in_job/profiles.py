@@ -1,0 +1,122 @@
+"""A compact profile of a frame: per column its dtype, count, nulls, and either deciles and
+bin shares (numbers, dates) or its most frequent values (everything else).
+
+Self-contained (numpy and pandas, imported when used): this file is copied into every job with
+a contract, and its source is also run in the kernel that records the notebook at export.
+On pandas API on Spark every figure comes from Spark aggregations (`count`, `quantile`,
+`value_counts().head(...)`, one sum of bin indicators): the frame is never collected.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DECILES = [i / 10 for i in range(11)]
+TOP_VALUES = 20  # most frequent values kept per column
+
+
+def profile(frame: Any) -> dict[str, Any]:
+    """`{"rows": N, "columns": {name: column profile}}` of a pandas (or pandas-on-Spark) frame."""
+    columns = {str(name): _column(frame[name]) for name in frame.columns}
+    return {"rows": int(len(frame)), "columns": columns}
+
+
+def kind_of(dtype: Any) -> str:
+    """`number`, `datetime`, `bool` or `category` (strings, categoricals, objects)."""
+    text = str(dtype)
+    if text.startswith(("datetime64", "timedelta64")):
+        return "datetime"
+    if text in ("bool", "boolean"):
+        return "bool"
+    if text.startswith(("int", "uint", "float", "Int", "UInt", "Float")):
+        return "number"
+    return "category"
+
+
+def _column(series: Any) -> dict[str, Any]:
+    nulls = int(series.isna().sum())
+    count = int(len(series)) - nulls
+    kind = kind_of(series.dtype)
+    found: dict[str, Any] = {"dtype": str(series.dtype), "kind": kind, "count": count,
+                             "nulls": nulls}  # fmt: skip
+    if count == 0:
+        return found
+    if kind in ("number", "datetime"):
+        found.update(_numbers(series, kind))
+    if kind in ("category", "bool") or (kind == "number" and _is_integer(series)):
+        found.update(_values(series, count))
+    return found
+
+
+def _is_integer(series: Any) -> bool:
+    return str(series.dtype).lower().startswith(("int", "uint"))
+
+
+def as_numbers(series: Any) -> Any:
+    """Numbers to compare: datetimes as nanoseconds since the epoch, nulls dropped."""
+    values = series.dropna()
+    if kind_of(series.dtype) == "datetime":
+        values = values.astype("int64")
+    return values
+
+
+def _numbers(series: Any, kind: str) -> dict[str, Any]:
+    values = as_numbers(series)
+    quantiles = [float(q) for q in values.quantile(DECILES).tolist()]
+    edges = sorted(set(quantiles[1:-1]))
+    return {"min": _plain(series.min(), kind), "max": _plain(series.max(), kind),
+            "deciles": quantiles, "edges": edges,
+            "shares": bin_shares(values, edges)}  # fmt: skip
+
+
+def bin_shares(values: Any, edges: list[float]) -> list[float]:
+    """The share of `values` (numbers, no nulls) in each bin the `edges` cut: (-inf, e1],
+    (e1, e2], ..., (ek, inf). One pass over the data, on pandas and on Spark alike."""
+    total = int(len(values))
+    if total == 0:
+        return [0.0] * (len(edges) + 1)
+    if hasattr(values, "to_numpy") and type(values).__module__.startswith("pandas"):
+        import numpy
+
+        counts = numpy.bincount(
+            numpy.searchsorted(numpy.asarray(edges, dtype="float64"), values.to_numpy(), "left"),
+            minlength=len(edges) + 1,
+        )
+        return [float(c) / total for c in counts.tolist()]
+    at_most = _counts_at_most(values, edges)  # pandas API on Spark: one aggregation
+    cumulative = [*at_most, total]
+    return [
+        (cumulative[i] - (cumulative[i - 1] if i else 0)) / total for i in range(len(cumulative))
+    ]
+
+
+def _counts_at_most(values: Any, edges: list[float]) -> list[int]:
+    import pyspark.pandas as ps  # type: ignore[import-not-found,unused-ignore]
+
+    if not edges:
+        return []
+    columns = {f"e{i}": (values <= edge).astype("int64") for i, edge in enumerate(edges)}
+    indicators: Any = ps.DataFrame(columns)  # type: ignore[no-untyped-call,unused-ignore]
+    sums: Any = indicators.sum()
+    return [int(sums[f"e{i}"]) for i in range(len(edges))]
+
+
+def _values(series: Any, count: int) -> dict[str, Any]:
+    counts = series.value_counts(dropna=True)
+    top = counts.head(TOP_VALUES)
+    pairs = list(zip(top.index.tolist(), top.tolist(), strict=True))
+    return {"distinct": int(len(counts)),
+            "top": [[_plain(value, "category"), int(n) / count] for value, n in pairs]}  # fmt: skip
+
+
+def _plain(value: Any, kind: str) -> Any:
+    """A JSON value: numbers as numbers, datetimes as ISO text, the rest as text."""
+    if value is None:
+        return None
+    if kind == "datetime" or hasattr(value, "isoformat"):
+        return str(value)
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, (bool, int, float)):
+        return value
+    return str(value)
