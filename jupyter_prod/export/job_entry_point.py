@@ -44,6 +44,7 @@ SECRET_VARIABLES: tuple[str, ...] = ()
 JOB_FOLDER = Path(__file__).resolve().parent.parent
 MASK = "[REDACTED]"
 ENGINES = ("local", "spark")
+CONTRACT_MODES = ("strict", "warn", "off")
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 
@@ -150,24 +151,29 @@ def run(
     *,
     engine: str | None = None,
     cwd: str | os.PathLike[str] | None = None,
+    contract: str | None = None,
     folder: Path = JOB_FOLDER,
 ) -> dict[str, Any]:
-    """`run_job` with its options: the engine (the job's by default) and the folder it runs in
-    (the notebook's, `workdir` in `job.yaml`, by default)."""
+    """`run_job` with its options: the engine (the job's by default), the folder it runs in
+    (the notebook's, `workdir` in `job.yaml`, by default), the data contract's mode (`strict`,
+    `warn`, `off`; by default `job.yaml`'s `contract.mode`)."""
     job = load_job(folder)
     values = typed_parameters(dict(parameters or {}), job["parameters"])
     chosen = _engine(job, engine)
     workdir = Path(cwd) if cwd is not None else folder / str(job.get("workdir") or ".")
     if not workdir.is_dir():
         raise JobError(f"the job's working folder {workdir} is not a folder")
+    if contract is not None and contract not in CONTRACT_MODES:
+        raise JobError(f"--contract {contract}: choose from {', '.join(CONTRACT_MODES)}")
     notebook = _parameterized(folder / str(job["notebook"]), values)
     record = _new_record(folder / "runs", values, chosen, workdir)
     masks = _Masks(values)
     _save(record, masks)
     started = time.perf_counter()
     stopped_by: int | None = None
+    variables = _variables(folder, Path(record["folder"]), chosen, job, contract)
     try:
-        with _terminate_raises(), _inside(folder, workdir, chosen):
+        with _terminate_raises(), _inside(folder, workdir, variables):
             _run_cells(notebook, folder)
         record["status"] = "succeeded"
     except KeyboardInterrupt as interrupt:
@@ -182,6 +188,8 @@ def run(
         record["message"] = f"the job could not run: {type(error).__name__}: {error}"[:500]
     finally:
         record["seconds"] = round(time.perf_counter() - started, 3)
+        if "JUPYTER_PROD_RUN_FOLDER" in variables:
+            record["contract"], record["drift"] = _contract_findings(Path(record["folder"]))
         _write_output(notebook, Path(record["output"]), masks)
         _save(record, masks)
     if stopped_by is not None:
@@ -223,23 +231,59 @@ def _parameterized(path: Path, values: dict[str, Any]) -> Any:
     return parameterize_notebook(notebook, values, kernel_name="python3", language="python")
 
 
+def _variables(folder: Path, run_folder: Path, engine: str, job: dict[str, Any],
+               contract: str | None) -> dict[str, str]:  # fmt: skip
+    """What the job's code reads from the environment: the engine (`engine.py`) and, for a job
+    with a data contract, its mode and where its checks write what they found, as
+    `jupyter prod run` passes them (`contract.json` in the run folder)."""
+    variables = {"JUPYTER_PROD_ENGINE": engine}
+    section = job.get("contract")
+    if isinstance(section, dict) and section.get("frames"):
+        variables.update(JUPYTER_PROD_CONTRACT=contract or str(section.get("mode") or "warn"),
+                         JUPYTER_PROD_RUN_FOLDER=str(run_folder.resolve()),
+                         JUPYTER_PROD_JOB_FOLDER=str(folder.resolve()))  # fmt: skip
+    return variables
+
+
+def _contract_findings(run_folder: Path) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The record's `contract` and `drift` from the checks' `contract.json`, in the shape
+    `jupyter prod run` gives them."""
+    try:
+        data = json.loads((run_folder / "contract.json").read_text(encoding="utf-8"))
+        frames = dict(data.get("frames") or {})
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None, []
+    contract: dict[str, Any] = {"mode": data.get("mode"), "frames": [], "violations": []}
+    drift: list[dict[str, Any]] = []
+    for name, found in sorted(frames.items()):
+        contract["frames"].append({"frame": name, "role": found.get("role"),
+                                   "rows": found.get("rows")})  # fmt: skip
+        contract["violations"] += list(found.get("violations") or [])
+        drift += list(found.get("drift") or [])
+    if (run_folder / "profiles.json").is_file():
+        contract["profiles"] = "profiles.json"
+    return contract, drift
+
+
 @contextmanager
-def _inside(folder: Path, workdir: Path, engine: str) -> Iterator[None]:
-    """The run's process state: its folder, the package importable, the engine's variable."""
-    previous_cwd, previous_engine = os.getcwd(), os.environ.get("JUPYTER_PROD_ENGINE")
+def _inside(folder: Path, workdir: Path, variables: dict[str, str]) -> Iterator[None]:
+    """The run's process state: its folder, the package importable, its variables."""
+    previous_cwd = os.getcwd()
+    previous = {name: os.environ.get(name) for name in variables}
     added = str(folder) not in sys.path
     if added:
         sys.path.insert(0, str(folder))
-    os.environ["JUPYTER_PROD_ENGINE"] = engine
+    os.environ.update(variables)
     os.chdir(workdir)
     try:
         yield
     finally:
         os.chdir(previous_cwd)
-        if previous_engine is None:
-            os.environ.pop("JUPYTER_PROD_ENGINE", None)
-        else:
-            os.environ["JUPYTER_PROD_ENGINE"] = previous_engine
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         if added and str(folder) in sys.path:
             sys.path.remove(str(folder))
 
@@ -411,7 +455,8 @@ def _new_record(runs: Path, values: dict[str, Any], engine: str, workdir: Path) 
             "cwd": str(workdir.resolve()), "output": str((folder / "output.ipynb").resolve()),
             "seconds": 0.0, "failed_cell": None, "message": None, "pid": os.getpid(),
             "host": socket.gethostname(), "process_started": _process_start(os.getpid()),
-            "report": None, "report_error": None, "folder": str(folder)}  # fmt: skip
+            "report": None, "report_error": None, "contract": None, "drift": [],
+            "folder": str(folder)}  # fmt: skip
 
 
 def _process_start(pid: int) -> int | None:
@@ -508,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
         options = _parser(program, job).parse_args(argv)
         given = {n: getattr(options, n) for n in job["parameters"]
                  if getattr(options, n) is not None}  # fmt: skip
-        record = run(given, engine=options.engine, cwd=options.cwd)
+        record = run(given, engine=options.engine, cwd=options.cwd, contract=options.contract)
     except JobError as error:
         print(f"{program}: error: {error}", file=sys.stderr)
         return 2
@@ -537,5 +582,7 @@ def _parser(program: str, job: dict[str, Any]) -> argparse.ArgumentParser:
                             help=f"{spec.get('type') or 'any'}, default {shown!r}")  # fmt: skip
     parser.add_argument("--engine", choices=ENGINES, help="default: the job's engine")
     parser.add_argument("--cwd", help="run in this folder (default: the job's `workdir`)")
+    parser.add_argument("--contract", choices=CONTRACT_MODES,
+                        help="the data contract's mode (default: job.yaml's contract.mode)")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print the run record as JSON")
     return parser

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from demo_job import NAME, export_demo, result_of
+from demo_job import DEMO, NAME, export_demo, result_of
 from helpers import code, notebook, write_notebook
 
 from jupyter_prod import api
@@ -172,3 +173,29 @@ def test_sigterm_ends_the_run_as_interrupted(tmp_path: Path) -> None:
     assert "interrupted: stopped by SIGTERM" in err
     (record,) = api.list_runs(job)
     assert record.status == "interrupted" and record.seconds < 30
+
+
+def test_a_strict_data_contract_fails_the_run_with_its_violations(tmp_path: Path) -> None:
+    """The contract checks are the job notebook's own cells (issue 15): the entry point runs
+    them with the mode asked for, and takes what they found into the record."""
+    shutil.copy(DEMO / f"{NAME}.ipynb", tmp_path)
+    shutil.copytree(DEMO / "data", tmp_path / "data")
+    job = Path(api.export_notebook(tmp_path / f"{NAME}.ipynb").job_dir)  # runs: infers the contract
+    rows = (tmp_path / "data" / "sales.csv").read_text(encoding="utf-8").splitlines()
+    first = rows[1].split(",")
+    first[4] = "-3"  # a negative quantity
+    (tmp_path / "data" / "bad.csv").write_text(
+        "\n".join([rows[0], ",".join(first), *rows[2:]]) + "\n"
+    )
+    done = _python_m(job, "--sales-path", "data/bad.csv", "--contract", "strict")
+    assert done.returncode == 1
+    assert "ContractViolation: sales breaks the data contract" in done.stderr
+    assert "sales.quantity: in_range(1, 12) failed (-3)" in done.stderr
+    failed = _record(done.stderr)
+    assert failed["status"] == "failed" and failed["contract"]["mode"] == "strict"
+    assert {(v["column"], v["failing_values"][0]) for v in failed["contract"]["violations"]} == {
+        ("quantity", "-3")
+    }
+    warned = _python_m(job, "--sales-path", "data/bad.csv", "--contract", "warn")
+    assert warned.returncode == 0, warned.stderr
+    assert _record(warned.stderr)["contract"]["violations"]
