@@ -30,7 +30,8 @@ def infer_schema(name: str, profile: dict[str, Any]) -> Any:
 
     register_checks()
     rows = int(profile["rows"])
-    columns = {column: _column(pa, facts) for column, facts in profile["columns"].items()}
+    order = profile.get("order") or list(profile["columns"])
+    columns = {column: _column(pa, profile["columns"][column]) for column in order}
     bounds = pa.Check.row_count_between(min_rows=max(1, rows // ROW_FACTOR) if rows else 0,
                                         max_rows=max(rows, 1) * ROW_FACTOR)  # fmt: skip
     return pa.DataFrameSchema(columns, checks=[bounds], strict=True, name=name)

@@ -16,9 +16,10 @@ TOP_VALUES = 20  # most frequent values kept per column
 
 
 def profile(frame: Any) -> dict[str, Any]:
-    """`{"rows": N, "columns": {name: column profile}}` of a pandas (or pandas-on-Spark) frame."""
+    """`{"rows": N, "order": [names], "columns": {name: column profile}}` of a pandas (or
+    pandas-on-Spark) frame; `order` keeps the frame's column order through JSON sorted by key."""
     columns = {str(name): _column(frame[name]) for name in frame.columns}
-    return {"rows": int(len(frame)), "columns": columns}
+    return {"rows": int(len(frame)), "order": list(columns), "columns": columns}
 
 
 def kind_of(dtype: Any) -> str:
