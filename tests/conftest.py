@@ -28,3 +28,10 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliRun]:
         return CliRun(status, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _report_cache_per_test(tmp_path_factory, monkeypatch):
+    """`check` caches reports in the project's `.jupyter_prod_cache/`; each test gets a cache of
+    its own, so a test never reads another's results and none lands in this checkout."""
+    monkeypatch.setenv("JUPYTER_PROD_CACHE_DIR", str(tmp_path_factory.mktemp("report-cache")))

@@ -5,7 +5,7 @@
 - A test file that imports that module (`from mylib.data.loaders import clean`, `import
   mylib.data.loaders as dl` then `dl.clean(...)`) reaches the exported functions it names.
   The module matches by its dotted path's tail, so the library's own name does not matter.
-- Test files are the same as for testbook (`testbook_tests.candidate_test_files`); only those
+- Test files are the same as for testbook (`test_files.candidate_test_files`); only those
   that mention the module's last name are parsed, each once per change.
 """
 
@@ -18,8 +18,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .dotted_names import dotted_name
+from .test_files import candidate_test_files, project_root
 from .test_map import NotebookTest
-from .testbook_tests import MAX_TEST_FILE_BYTES, candidate_test_files, project_root
+from .testbook_tests import MAX_TEST_FILE_BYTES
 
 _DEFAULT_EXP = re.compile(r"^\s*#\s*\|?\s*default_exp\s+([\w.]+)", re.M)
 _EXPORT = re.compile(r"^\s*#\s*\|?\s*export(s|i)?\b")

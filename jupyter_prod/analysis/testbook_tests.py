@@ -1,10 +1,7 @@
 """testbook tests in the project's test folders that reference a notebook.
 
-- Project root: the nearest folder above the notebook that holds `.git`, `pyproject.toml`,
-  `setup.py`, `setup.cfg`, `tox.ini` or `pytest.ini`; without one, the notebook's parent.
-- Test files: `test_*.py` and `*_test.py` beside the notebook and under the `tests/` or
-  `test/` folder of every folder from the notebook's up to the root; only files that mention
-  `testbook` are parsed, and each file once per change (cached on its mtime and size).
+- Project root and test files: `test_files.py`; only files that mention `testbook` are
+  parsed, and each file once per change (cached on its mtime and size).
 - In a file, a handle on the notebook is the first parameter of a `@testbook(path)` test, the
   target of `with testbook(path) as tb:`, or a fixture that yields one. A handle reaches
   `tb.ref("f")`, `tb.get("f")`, `tb["f"]`, the names in `tb.inject("code")` / `tb.value("code")`,
@@ -22,10 +19,9 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .test_files import candidate_test_files, project_root
 from .test_map import NotebookTest
 
-ROOT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini", "pytest.ini")
-TEST_FOLDERS = ("tests", "test")
 HANDLE_METHODS = frozenset({"ref", "get", "inject", "value"})
 MAX_TEST_FILE_BYTES = 2_000_000
 
@@ -58,55 +54,6 @@ def testbook_tests_for(notebook_path: str) -> tuple[list[NotebookTest], list[str
         tests += [NotebookTest("testbook", f"{shown}:{t.line}", None, t.line, t.names)
                   for t in matched]  # fmt: skip
     return tests, files
-
-
-@lru_cache(maxsize=1024)
-def project_root(folder: str) -> str:
-    current = folder
-    while True:
-        if any(os.path.exists(os.path.join(current, marker)) for marker in ROOT_MARKERS):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return os.path.dirname(folder) or folder
-        current = parent
-
-
-def candidate_test_files(folder: str, root: str) -> list[str]:
-    """Candidate test files for a notebook in `folder` (root at or above it)."""
-    found = list(_test_files_in(folder, False, _mtime(folder)))
-    current = folder
-    while True:
-        for name in TEST_FOLDERS:
-            tests = os.path.join(current, name)
-            if tests != folder and os.path.isdir(tests):
-                found += _test_files_in(tests, True, _mtime(tests))
-        if current == root or os.path.dirname(current) == current:
-            break
-        current = os.path.dirname(current)
-    return list(dict.fromkeys(found))
-
-
-def _mtime(path: str) -> int:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return 0
-
-
-@lru_cache(maxsize=256)
-def _test_files_in(folder: str, recursive: bool, _mtime_ns: int) -> tuple[str, ...]:
-    found: list[str] = []
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")) and d != "node_modules")
-        found += [os.path.join(current, f) for f in sorted(files) if _is_test_file(f)]
-        if not recursive:
-            break
-    return tuple(found)
-
-
-def _is_test_file(name: str) -> bool:
-    return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
 
 def _file_tests(path: str) -> tuple[FileTest, ...]:

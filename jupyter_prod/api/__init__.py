@@ -46,6 +46,7 @@ from .jobs import (
     run_job,
     secrets_redactor,
 )  # fmt: skip
+from .report_cache import ReportCache
 
 if TYPE_CHECKING:  # export and run load papermill, black and more: only when used
     from ..export import ExportOptions as ExportOptions
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # export and run load papermill, black and more: only when us
 
 __all__ = [
     "PARALLEL_THRESHOLD", "SKIPPED_DIRECTORIES", "CheckOptions", "ExportOptions", "RunOptions",
+    "ReportCache",
     "add_requirements", "add_to_module", "check_document", "check_document_with_graph",
     "check_export", "check_file", "check_notebook", "check_paths", "check_run",
     "dependency_graph", "describe_job", "export_notebook", "export_target", "extract_function",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from ..analysis.facts import NotebookFacts, analyse
+from ..findings.fingerprint import with_fingerprints
 from ..findings.redact import Redactor
 from ..findings.report import CheckReport, NotebookError, NotebookReport
 from ..gc_pause import gc_paused
@@ -18,6 +19,7 @@ from ..notebook.reader import NotebookReadError, load_notebook, notebook_from_di
 from ..rules.base import Rule
 from ..rules.checker import run_rules
 from ..rules.registry import ALL_RULES, select_rules
+from .report_cache import ReportCache
 
 # Below this many notebooks, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -56,6 +58,7 @@ def _check_facts(facts: NotebookFacts, options: CheckOptions) -> NotebookReport:
         findings = [redact.finding(f) for f in findings]
         if error is not None:
             error = NotebookError(error.code, redact(error.message))
+    findings = with_fingerprints(findings, facts.notebook.cells, redact if redact else None)
     return NotebookReport(facts.path, findings, error=error, secrets=secrets)
 
 
@@ -170,28 +173,45 @@ def check_paths(
     exclude: Sequence[str] = (),
     exclude_base: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cache: ReportCache | None = None,
 ) -> CheckReport:
-    """Check files and folders; many notebooks are spread over the machine's cores."""
+    """Check files and folders; many notebooks are spread over the machine's cores. With a
+    `cache`, a notebook whose report is cached is not analysed again (`report_cache.py`)."""
     options = options or CheckOptions()
     files = find_notebooks(paths, exclude, exclude_base)
+    reports: list[NotebookReport | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    if cache is not None and not options.execute:
+        selection = [sorted(options.select or []), sorted(options.ignore or [])]
+        for index, file in enumerate(files):
+            keys[index] = cache.key(file, selection)
+            if keys[index] is not None:
+                reports[index] = cache.get(keys[index], file)  # type: ignore[arg-type]
+    pending = [index for index, report in enumerate(reports) if report is None]
+    done = len(files) - len(pending)
+    for index, report in zip(pending, _analyse([files[i] for i in pending], options), strict=True):
+        reports[index] = report
+        if cache is not None and keys[index] is not None:
+            cache.put(keys[index], report)  # type: ignore[arg-type]
+        done += 1
+        if progress:
+            progress(done, len(files))
+    return CheckReport([r for r in reports if r is not None], rules=_describe(options.rules()))
+
+
+def _analyse(files: list[str], options: CheckOptions) -> Iterator[NotebookReport]:
+    """Reports of `files`, in order, from worker processes when there are enough of them."""
     jobs = options.jobs or os.cpu_count() or 1
-    reports: list[NotebookReport] = []
     if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
         # Small batches: the last ones decide when the run ends, and a batch of big notebooks
         # would leave the other cores idle while it finishes.
         chunk = max(1, min(8, len(files) // (jobs * 8)))
         _warm_up()  # forked workers inherit what the parent has loaded
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for report in pool.map(check_file, files, [options] * len(files), chunksize=chunk):
-                reports.append(report)
-                if progress:
-                    progress(len(reports), len(files))
+            yield from pool.map(check_file, files, [options] * len(files), chunksize=chunk)
     else:
         for file in files:
-            reports.append(check_file(file, options))
-            if progress:
-                progress(len(reports), len(files))
-    return CheckReport(reports, rules=_describe(options.rules()))
+            yield check_file(file, options)
 
 
 def _warm_up() -> None:

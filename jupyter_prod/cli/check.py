@@ -10,8 +10,10 @@ from typing import Any
 
 from .. import api
 from ..config import ConfigError, load_settings
+from ..findings.baseline import Baseline, BaselineError, load_baseline, write_baseline
 from ..findings.finding import SEVERITIES
 from ..findings.redact import Redactor
+from ..findings.report import CheckReport
 from ..findings.reporters import REPORTERS
 from ..rules.registry import unknown_selectors
 
@@ -71,6 +73,21 @@ def add_parser(commands: Any) -> None:
         metavar="SECONDS",
         help="per-cell time limit for --execute (default: 300)",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report (and fail on) only findings not recorded in FILE (see --write-baseline)",
+    )
+    parser.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record every finding of this run in FILE, to accept them with --baseline",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse every notebook again instead of reusing results from .jupyter_prod_cache/",
+    )
     parser.set_defaults(run=run)  # fmt: skip
 
 
@@ -100,12 +117,21 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--timeout must be a positive number of seconds")
     options = api.CheckOptions(select=select, ignore=ignore, jobs=args.jobs,
                                execute=args.execute, kernel=args.kernel, timeout=args.timeout)  # fmt: skip
+    if args.baseline and args.write_baseline:
+        raise UsageError("--baseline and --write-baseline cannot be used together")
     progress = None if args.no_progress or not sys.stderr.isatty() else _ProgressBar()
     base = os.path.dirname(settings.source) if settings.source else None
     _refuse_overwriting_an_input(args)
-    report = api.check_paths(
-        args.paths, options, exclude=settings.exclude, exclude_base=base, progress=progress
+    baseline = _load_baseline(args.baseline) if args.baseline else None
+    cache = None if args.no_cache or args.execute else api.ReportCache.for_project(
+        settings.source, args.paths[0]
     )
+    report = api.check_paths(
+        args.paths, options, exclude=settings.exclude, exclude_base=base, progress=progress,
+        cache=cache,
+    )
+    if baseline is not None:
+        report, report.baselined = baseline.leave_out(report)
     if not report.notebooks:
         print("jupyter prod check: no notebooks found in " + ", ".join(args.paths), file=sys.stderr)
     if progress is not None:
@@ -118,20 +144,46 @@ def run(args: argparse.Namespace) -> int:
         _write_atomically(args.output, output)
     else:
         sys.stdout.write(output)
+    if args.write_baseline:
+        return _write_baseline(args.write_baseline, report)
     return EXIT_FINDINGS if report.fails(args.fail_on or settings.fail_on) else EXIT_CLEAN
+
+
+def _load_baseline(path: str) -> Baseline:
+    from .errors import UsageError
+
+    try:
+        return load_baseline(path)
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+
+
+def _write_baseline(path: str, report: CheckReport) -> int:
+    """Record the findings; the run succeeds unless a notebook could not be read (those are
+    never baselined, and stay failures)."""
+    from .errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+
+    try:
+        count = write_baseline(path, report)
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+    print(f"jupyter prod check: {count} finding{'s' if count != 1 else ''} recorded in {path}",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_FINDINGS if any(n.error for n in report.notebooks) else EXIT_CLEAN
 
 
 def _refuse_overwriting_an_input(args: argparse.Namespace) -> None:
     from .errors import UsageError
 
-    if args.output is None:
-        return
-    target = os.path.realpath(args.output)
-    for path in args.paths:
-        real = os.path.realpath(path)
-        if target == real or (os.path.isdir(real) and target.endswith(".ipynb")
-                              and target.startswith(real + os.sep)):  # fmt: skip
-            raise UsageError(f"--output {args.output} would overwrite a notebook being checked")
+    for flag, given in (("--output", args.output), ("--write-baseline", args.write_baseline)):
+        if given is None:
+            continue
+        target = os.path.realpath(given)
+        for path in args.paths:
+            real = os.path.realpath(path)
+            if target == real or (os.path.isdir(real) and target.endswith(".ipynb")
+                                  and target.startswith(real + os.sep)):  # fmt: skip
+                raise UsageError(f"{flag} {given} would overwrite a notebook being checked")
 
 
 class _ProgressBar:

@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 from ..analysis.facts import NotebookFacts
-from ..analysis.testbook_tests import project_root
+from ..analysis.test_files import project_root
 from .fresh_run import FreshRun, Recording, install_code, merge_recording
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..analysis.facts import NotebookFacts
 from ..analysis.scopes import summarise_scope
+from ..atomic_write import write_atomically
 from .errors import ExportError
 from .formatting import format_python
 from .modules import import_lines, step_function
@@ -302,30 +303,3 @@ def _parse(source: str, what: str) -> ast.Module:
 def _defined(module: ast.Module) -> set[str]:
     return {n.name for n in module.body
             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}  # fmt: skip
-
-
-def write_atomically(path: str, text: str) -> None:
-    import os
-    import tempfile
-
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, exist_ok=True)
-    mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o666 & ~_umask()
-    handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
-def _umask() -> int:
-    import os
-
-    current = os.umask(0)
-    os.umask(current)
-    return current

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..atomic_write import write_atomically
 from ..notebook.model import Notebook
 from ..rules.handoff.package_commands import PIP, package_commands
-from .extract import write_atomically
 
 _INSTALL_LINE = re.compile(
     r"^\s*(?:!\s*|%)(?P<command>(?:pip3?|python3?\s+-m\s+pip|uv\s+pip)\s+install\b.*)$"

@@ -22,7 +22,7 @@ import re
 import sys
 from typing import Any
 
-from .extract import write_atomically
+from ..atomic_write import write_atomically
 from .pip_installs import add_requirements as add_to_requirements_txt
 from .pip_installs import distribution
 

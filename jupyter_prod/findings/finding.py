@@ -38,6 +38,14 @@ class Edit:
         return {"kind": self.kind, "cell": self.cell, "line": self.line, "column": self.column,
                 "end_line": self.end_line, "end_column": self.end_column, "text": self.text}  # fmt: skip
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Edit:
+        if data["kind"] == "insert-cell":
+            return cls("insert-cell", data["index"], data["source"],
+                       cell_type=data.get("cell_type", "code"), tags=tuple(data.get("tags", ())))  # fmt: skip
+        return cls(data["kind"], data["cell"], data["text"], data["line"], data["column"],
+                   data["end_line"], data["end_column"])  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Fix:
@@ -48,6 +56,11 @@ class Fix:
     def to_dict(self) -> dict[str, Any]:
         return {"description": self.description, "safety": self.safety,
                 "edits": [edit.to_dict() for edit in self.edits]}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Fix:
+        edits = tuple(Edit.from_dict(edit) for edit in data.get("edits", []))
+        return cls(data["description"], data["safety"], edits)
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,8 @@ class Finding:
     fix: Fix | None = None
     # The cell's source line the finding points at (redacted), for the text reporter.
     source_line: str | None = field(default=None, compare=False)
+    # Identity across edits of the notebook (`fingerprint.py`): baselines, SARIF.
+    fingerprint: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (`check --format json`, the server, the panel)."""
@@ -82,7 +97,21 @@ class Finding:
             "end_column": self.end_column,
             "message": self.message,
             "fix": self.fix.to_dict() if self.fix is not None else None,
+            "fingerprint": self.fingerprint,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """The inverse of `to_dict` (with `source_line`), for the report cache."""
+        fix = data.get("fix")
+        return cls(
+            rule=data["rule"], name=data["name"], category=data["category"],
+            severity=data["severity"], message=data["message"], cell=data.get("cell"),
+            cell_id=data.get("cell_id"), line=data.get("line"), column=data.get("column"),
+            end_line=data.get("end_line"), end_column=data.get("end_column"),
+            fix=Fix.from_dict(fix) if fix is not None else None,
+            source_line=data.get("source_line"), fingerprint=data.get("fingerprint"),
+        )  # fmt: skip
 
     def with_changes(self, **changes: Any) -> Finding:
         return replace(self, **changes)

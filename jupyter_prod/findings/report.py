@@ -59,6 +59,8 @@ class CheckReport:
     notebooks: list[NotebookReport]
     # The rules that ran (`api.list_rules` entries), for reporters that describe them (SARIF).
     rules: list[dict[str, str]] = field(default_factory=list)
+    # Findings left out because a baseline holds them (`check --baseline`); None: no baseline.
+    baselined: int | None = None
 
     @property
     def secrets(self) -> list[str]:
@@ -74,13 +76,16 @@ class CheckReport:
         for finding in self.findings:
             by_severity[finding.severity] = by_severity.get(finding.severity, 0) + 1
             by_category[finding.category] = by_category.get(finding.category, 0) + 1
-        return {
+        summary = {
             "notebooks": len(self.notebooks),
             "errors": sum(1 for n in self.notebooks if n.error),
             "findings": sum(by_severity.values()),
             "by_severity": by_severity,
             "by_category": dict(sorted(by_category.items())),
         }
+        if self.baselined is not None:
+            summary["baselined"] = self.baselined
+        return summary
 
     def fails(self, fail_on: str) -> bool:
         """Whether the report holds a finding at or above `fail_on`, or an unreadable notebook."""

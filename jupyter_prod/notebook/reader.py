@@ -112,6 +112,12 @@ def _upgrade(document: dict[str, Any]) -> dict[str, Any]:
             f"nbformat {document.get('nbformat')} notebook could not be upgraded to v4: {error}",
         ) from None
     plain: dict[str, Any] = json.loads(json.dumps(upgraded))
+    # nbformat invents a random id for every cell it upgrades; an old file has none, and an
+    # id made up afresh at each read would make two reports of the same file differ.
+    for cell in plain.get("cells", []):
+        if isinstance(cell, dict):
+            cell.pop("id", None)
+    plain["nbformat_minor"] = 4  # the last 4.x without cell ids
     return plain
 
 

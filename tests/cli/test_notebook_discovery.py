@@ -146,8 +146,9 @@ def test_many_notebooks_in_parallel_give_the_same_json_as_one_job(cli, tmp_path,
     monkeypatch.setattr(api.checks, "ProcessPoolExecutor", RecordingPool)
     monkeypatch.chdir(tmp_path)
 
-    serial = cli("check", "nbs", "--format", "json", "--jobs", "1")
-    parallel = cli("check", "nbs", "--format", "json", "--jobs", "2")
+    # --no-cache: the second run would read the first one's results instead of analysing
+    serial = cli("check", "nbs", "--format", "json", "--jobs", "1", "--no-cache")
+    parallel = cli("check", "nbs", "--format", "json", "--jobs", "2", "--no-cache")
 
     assert pools == [2]  # only the --jobs 2 run used worker processes
     assert parallel.status == serial.status == 1

@@ -13,7 +13,7 @@ from jupyter_prod import __version__
 FINDINGS = notebook("import os", ("md", "# Title"), "x = os.sep\nprint(undefined_q)")
 FINDING_KEYS = {
     "rule", "name", "category", "severity", "cell", "cell_id", "line", "column",
-    "end_line", "end_column", "message", "fix",
+    "end_line", "end_column", "message", "fix", "fingerprint",
 }  # fmt: skip
 
 
@@ -98,7 +98,9 @@ def test_json_contract(cli, project):
         "rule": "HS004", "name": "undefined-name", "category": "hidden-state",
         "severity": "error", "cell": 2, "cell_id": "cell-2", "line": 2, "column": 7,
         "end_line": 2, "end_column": 18, "message": finding["message"], "fix": None,
+        "fingerprint": finding["fingerprint"],
     }  # fmt: skip
+    assert len(finding["fingerprint"]) == 20
     assert "undefined_q" in finding["message"]
     assert broken["path"] == "broken.ipynb"
     assert broken["error"]["code"] == "invalid-json" and broken["error"]["message"]

@@ -2,7 +2,8 @@
 
 ruff's SARIF loses the cell (FIELD.md); ours keeps it in every location: a logical location
 `cell N` (with the cell id), and the region's lines counted within that cell. Notebook-level
-findings have the notebook file as their only location.
+findings have the notebook file as their only location. Each result carries its finding's
+fingerprint in `partialFingerprints`, which survives cells moving around it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import json
 from typing import Any
 
 from ..finding import Finding
+from ..fingerprint import VERSION
 from ..report import CheckReport, tool_info
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = f"jupyterProdFinding/{VERSION}"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -57,6 +60,14 @@ def _rule(rule: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _fingerprints(finding: Finding) -> dict[str, Any]:
+    """The finding's identity across commits (`fingerprint.py`), as code scanning tracks it:
+    a result keeps its alert when cells move around it."""
+    if finding.fingerprint is None:
+        return {}
+    return {"partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint}}
+
+
 def _result(path: str, finding: Finding) -> dict[str, Any]:
     location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": path}}}
     if finding.cell is not None:
@@ -83,6 +94,7 @@ def _result(path: str, finding: Finding) -> dict[str, Any]:
             else f"cell {finding.cell + 1}: {finding.message}"
         },  # fmt: skip
         "locations": [location],
+        **_fingerprints(finding),
         "properties": {
             "cell": finding.cell,
             "cell_id": finding.cell_id,

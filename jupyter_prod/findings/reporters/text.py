@@ -92,4 +92,6 @@ def _summary(report: CheckReport) -> str:
     )
     if summary["errors"]:
         text += f"; {summary['errors']} could not be read"
+    if summary.get("baselined"):
+        text += f"; {summary['baselined']} more in the baseline, not shown"
     return text + "."
