@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO := binder/demo/sales_report.ipynb
+AIRFLOW_VENV := .venv-airflow
 # The venv's tools (jlpm, jupyter-builder, jupyter) first, as if it were activated.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
@@ -27,8 +28,16 @@ demo: setup
 test: test-python test-ts test-ui
 
 # JUPYTER_PROD_SPARK=1: the `spark` tests too (a local Spark; needs Java 17, see .ci/run).
-test-python: setup
-	JUPYTER_PROD_SPARK=1 $(BIN)/python -m pytest -q
+# JUPYTER_PROD_AIRFLOW=1: the `airflow` tests too, with Airflow in its own venv (below).
+test-python: setup $(AIRFLOW_VENV)/bin/airflow
+	JUPYTER_PROD_SPARK=1 JUPYTER_PROD_AIRFLOW=1 $(BIN)/python -m pytest -q
+
+# Airflow never enters .venv: its own venv, pinned, with what the demo job needs to run in it.
+$(AIRFLOW_VENV)/bin/airflow: tests/schedule/airflow-requirements.txt
+	test -x $(AIRFLOW_VENV)/bin/python || $(PYTHON) -m venv $(AIRFLOW_VENV)
+	$(AIRFLOW_VENV)/bin/pip install --quiet --upgrade pip
+	$(AIRFLOW_VENV)/bin/pip install --quiet -r tests/schedule/airflow-requirements.txt
+	touch $(AIRFLOW_VENV)/bin/airflow
 
 # The extension's TypeScript unit tests (jest, src/__tests__).
 test-ts: setup
@@ -42,4 +51,4 @@ lint: setup
 	$(BIN)/ruff format --check jupyter_prod
 
 clean:
-	rm -rf $(VENV) node_modules lib jupyter_prod/labextension ui-tests/node_modules
+	rm -rf $(VENV) $(AIRFLOW_VENV) node_modules lib jupyter_prod/labextension ui-tests/node_modules

@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import check, export, params, rules, run, runs
+from . import check, export, params, rules, run, runs, schedule
 from .errors import EXIT_FAILED, EXIT_USAGE, PathError, UsageError, path_problem
 
-COMMANDS = (check, rules, params, export, run, runs)
+COMMANDS = (check, rules, params, export, run, runs, schedule)
 
 
 def build_parser() -> argparse.ArgumentParser:
