@@ -10,12 +10,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..analysis.facts import NotebookFacts, analyse
+from ..findings.finding import Finding
 from ..findings.fingerprint import with_fingerprints
 from ..findings.redact import Redactor
 from ..findings.report import CheckReport, NotebookError, NotebookReport
 from ..gc_pause import gc_paused
 from ..notebook.model import Notebook
 from ..notebook.reader import NotebookReadError, load_notebook, notebook_from_dict
+from ..notebook.text_notebooks import (
+    TEXT_SUFFIXES,
+    has_ipynb_twin,
+    is_text_notebook,
+    jupytext_installed,
+    load_text_notebook,
+)
 from ..rules.base import Rule
 from ..rules.checker import run_rules
 from ..rules.registry import ALL_RULES, select_rules
@@ -79,6 +87,8 @@ def check_file(
     shown = display_path if display_path is not None else os.fspath(path)
     try:
         with _paused_collector(options):
+            if os.fspath(path).endswith(TEXT_SUFFIXES):
+                return _check_text_file(os.fspath(path), shown, options)
             return check_notebook(load_notebook(path, shown), options)
     except NotebookReadError as error:
         return NotebookReport(shown, error=NotebookError(error.code, error.message))
@@ -88,6 +98,23 @@ def check_file(
         )
     except Exception as error:  # noqa: BLE001 - a bug on one notebook must not lose the others
         return _internal_error(shown, error)
+
+
+def _check_text_file(path: str, shown: str, options: CheckOptions | None) -> NotebookReport:
+    """A jupytext notebook, with its findings at the text file's lines."""
+    notebook, starts = load_text_notebook(path, shown)
+    report = check_notebook(notebook, options)
+    report.findings = [_at_file_line(f, starts) for f in report.findings]
+    report.text_format = os.path.splitext(path)[1].lstrip(".")
+    return report
+
+
+def _at_file_line(finding: Finding, starts: list[int]) -> Finding:
+    if finding.cell is None or finding.line is None or not 0 <= finding.cell < len(starts):
+        return finding
+    offset = starts[finding.cell]
+    end = finding.end_line + offset if finding.end_line is not None else None
+    return finding.with_changes(line=finding.line + offset, end_line=end)
 
 
 def check_document(
@@ -150,8 +177,30 @@ def find_notebooks(
             dirs[:] = sorted(
                 d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRECTORIES
             )
-            found += [os.path.join(root, f) for f in sorted(files) if f.endswith(".ipynb")]
+            found += [os.path.join(root, f) for f in sorted(files) if _is_notebook_file(root, f)]
     return [p for p in found if not _excluded(p, exclude, exclude_base)]
+
+
+def _is_notebook_file(folder: str, name: str) -> bool:
+    """A `.ipynb`, or a text notebook (`text_notebooks.py`) that is not a `.ipynb`'s twin."""
+    if name.endswith(".ipynb"):
+        return True
+    path = os.path.join(folder, name)
+    return (name.endswith(TEXT_SUFFIXES) and not has_ipynb_twin(path)
+            and is_text_notebook(path))  # fmt: skip
+
+
+def _skip_reason(path: str) -> str | None:
+    """Why a text file found or given is not checked (None: it is)."""
+    if not path.endswith(TEXT_SUFFIXES):
+        return None
+    if not jupytext_installed():
+        return "a text notebook: install jupytext to check it (pip install jupytext)"
+    if has_ipynb_twin(path):
+        return "the text twin of a .ipynb beside it, which is checked instead"
+    if not is_text_notebook(path):
+        return "not a text notebook (no `# %%` cells and no jupytext header)"
+    return None
 
 
 def _excluded(path: str, patterns: Sequence[str], base: str | None) -> bool:
@@ -178,7 +227,13 @@ def check_paths(
     """Check files and folders; many notebooks are spread over the machine's cores. With a
     `cache`, a notebook whose report is cached is not analysed again (`report_cache.py`)."""
     options = options or CheckOptions()
-    files = find_notebooks(paths, exclude, exclude_base)
+    files, skipped = [], []
+    for file in find_notebooks(paths, exclude, exclude_base):
+        reason = _skip_reason(file)
+        if reason is None:
+            files.append(file)
+        else:
+            skipped.append((file, reason))
     reports: list[NotebookReport | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
     if cache is not None and not options.execute:
@@ -196,7 +251,8 @@ def check_paths(
         done += 1
         if progress:
             progress(done, len(files))
-    return CheckReport([r for r in reports if r is not None], rules=_describe(options.rules()))
+    return CheckReport([r for r in reports if r is not None], rules=_describe(options.rules()),
+                       skipped=skipped)  # fmt: skip
 
 
 def _analyse(files: list[str], options: CheckOptions) -> Iterator[NotebookReport]:

@@ -78,6 +78,7 @@ class ReportCache:
                 shown_path,
                 [Finding.from_dict(f) for f in entry["findings"]],
                 error=NotebookError(error["code"], error["message"]) if error else None,
+                text_format=entry.get("text_format"),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing, or written by another version of this format: a miss
@@ -88,6 +89,7 @@ class ReportCache:
         entry = {
             "error": report.error.to_dict() if report.error else None,
             "findings": [{**f.to_dict(), "source_line": f.source_line} for f in report.findings],
+            "text_format": report.text_format,
         }
         try:
             self._prepare()

@@ -132,7 +132,9 @@ def run(args: argparse.Namespace) -> int:
     )
     if baseline is not None:
         report, report.baselined = baseline.leave_out(report)
-    if not report.notebooks:
+    for path, reason in report.skipped:
+        print(f"jupyter prod check: skipped {path}: {reason}", file=sys.stderr)
+    if not report.notebooks and not report.skipped:
         print("jupyter prod check: no notebooks found in " + ", ".join(args.paths), file=sys.stderr)
     if progress is not None:
         progress.close()

@@ -45,13 +45,18 @@ class NotebookReport:
     error: NotebookError | None = None
     # The secret values found, kept only to redact outputs; never serialised.
     secrets: list[str] = field(default_factory=list, repr=False)
+    # "py" or "md" for a jupytext notebook, whose finding lines are the text file's lines.
+    text_format: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        document = {
             "path": self.path,
             "error": self.error.to_dict() if self.error else None,
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.text_format is not None:
+            document["text_format"] = self.text_format
+        return document
 
 
 @dataclass
@@ -61,6 +66,8 @@ class CheckReport:
     rules: list[dict[str, str]] = field(default_factory=list)
     # Findings left out because a baseline holds them (`check --baseline`); None: no baseline.
     baselined: int | None = None
+    # Files found or given that were not checked, and why (text notebooks without jupytext).
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def secrets(self) -> list[str]:

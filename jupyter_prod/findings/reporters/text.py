@@ -1,4 +1,5 @@
-"""`--format text`: like a compiler, `path:cell N:line:col: CODE message`, then the line.
+"""`--format text`: like a compiler, `path:cell N:line:col: CODE message`, then the line
+(`path:line:col` for a text notebook, whose lines are the file's).
 
 Cells are counted from 1 here, as a person counts them scrolling the notebook (markdown
 included); the JSON `cell` field is the 0-based index of the same cell.
@@ -29,15 +30,18 @@ def _notebook_lines(notebook: NotebookReport, color: bool) -> list[str]:
             f"{notebook.path}: {label}: {notebook.error.describe()} [{notebook.error.code}]"
         )
     for finding in notebook.findings:
-        lines.append(f"{_location(notebook.path, finding)}: {_headline(finding, color)}")
+        where = _location(notebook.path, finding, notebook.text_format is not None)
+        lines.append(f"{where}: {_headline(finding, color)}")
         if finding.source_line is not None and finding.source_line.strip():
             lines.append(_source(finding, color))
     return lines
 
 
-def _location(path: str, finding: Finding) -> str:
+def _location(path: str, finding: Finding, text_file: bool) -> str:
     if finding.cell is None:
         return path
+    if text_file:  # a jupytext notebook: its lines are the file's, as an editor counts them
+        return f"{path}:{finding.line or 1}:{finding.column or 1}"
     return f"{path}:cell {finding.cell + 1}:{finding.line or 1}:{finding.column or 1}"
 
 
