@@ -20,7 +20,9 @@ from .measured.outputs_differ_on_rerun import outputs_differ_on_rerun
 from .notebook.non_python_kernel import non_python_kernel
 from .notebook.schema_violation import schema_violation
 from .notebook.syntax_error import syntax_error
+from .pandas.action_in_loop import action_in_loop
 from .pandas.collect_to_driver import collect_to_driver
+from .pandas.fails_on_spark import fails_on_spark
 from .pandas.inplace_mutation import inplace_mutation
 from .pandas.missing_in_spark import missing_in_spark
 from .pandas.positional_row_access import positional_row_access
@@ -50,6 +52,8 @@ ALL_RULES: tuple[Rule, ...] = (
     positional_row_access,
     collect_to_driver,
     inplace_mutation,
+    fails_on_spark,
+    action_in_loop,
     hardcoded_secret,
     untested_cell,
     test_coverage_summary,

@@ -145,7 +145,7 @@ SPARK_FRIENDLY: list[Cell] = [
     ),
     (
         "monthly = df.groupby(['month', 'tier'], as_index=False)['net'].sum()\n"
-        "pivot = df.pivot_table(index='month', columns='tier', values='net', aggfunc='sum')\n"
+        "pivot = df.pivot_table(index=['month'], columns='tier', values='net', aggfunc='sum')\n"
         "top_customers = df.groupby('customer_id')['net'].sum().nlargest(20)\n"
         "channel_share = df['channel'].value_counts(normalize=True)",
         set(),

@@ -8,7 +8,7 @@ from pandas import cut, read_csv
 sales = pd.read_csv("data/sales.csv")
 sales[["region", "channel"]].value_counts()  # [PD001]
 sales["region"].value_counts()
-sales.pivot_table(index="region", values="net", aggfunc="sum")
+sales.pivot_table(index="region", values="net", aggfunc="sum")  # [PD009:info]
 pd.pivot_table(sales, index="region", values="net")  # [PD001]
 
 # %%

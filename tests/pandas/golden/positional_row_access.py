@@ -6,7 +6,7 @@ import pandas as pd
 # %%
 meter = pd.read_csv("data/meter.csv")
 first = meter.iloc[0]  # [PD006]
-last = meter.iloc[-1]  # [PD006]
+last = meter.iloc[-1]  # [PD006, PD009:info]
 window = meter.iloc[10:20]  # [PD006]
 picked = meter.iloc[[0, 5]]  # [PD006]
 cell = meter.iat[0, 1]  # [PD006]
