@@ -116,6 +116,8 @@ EXPECTED_STDOUT = {expected}
 def test_the_job_runs_with_its_default_parameters(tmp_path, monkeypatch):
     paths = [str(JOB), os.environ.get("PYTHONPATH", "")]
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in paths if p))
+    # On pandas unless asked otherwise (JUPYTER_PROD_ENGINE=spark): a Spark job's tests too.
+    monkeypatch.setenv("JUPYTER_PROD_ENGINE", os.environ.get("JUPYTER_PROD_ENGINE", "local"))
     output = tmp_path / "output.ipynb"
     notebook = papermill.execute_notebook(
         str(JOB / {notebook!r}),
