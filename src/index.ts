@@ -28,7 +28,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
     restorer: ILayoutRestorer | null,
     registry: ISettingRegistry | null
   ): void => {
-    const panel = new ProdPanel({ commands: app.commands });
+    const panel = new ProdPanel({
+      commands: app.commands,
+      reveal: () => app.shell.activateById(PANEL_ID)
+    });
     app.shell.add(panel, 'left', { rank: 1000 });
     restorer?.add(panel, PANEL_ID);
 

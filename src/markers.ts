@@ -1,8 +1,11 @@
 /**
  * Marks in the notebook itself: a flagged cell gets a class and a badge with its number of findings
- * and their worst severity; a stale cell gets a class and a badge saying why.
+ * and their worst severity (an icon says which, not colour alone), and its findings marked in its
+ * editor; a stale cell gets a class and a badge saying why. Badges are buttons: activating one
+ * (click, Enter) shows the cell's findings in the panel.
  */
 
+import { IMarkableEditor, markEditor } from './editorMarks';
 import { IStaleMark } from './model/stale';
 import { IFinding } from './tokens';
 import { worstSeverity } from './model/findings';
@@ -15,20 +18,30 @@ const BADGES_CLASS = 'jp-prod-cell-badges';
 export interface IMarkableCell {
   readonly node: HTMLElement;
   toggleClass(name: string, force?: boolean): boolean;
+  /** The cell's editor once it is rendered (JupyterLab's is a CodeMirror 6 editor). */
+  readonly editor?: unknown;
 }
+
+/** Called with a cell's 0-based index when its badge is activated. */
+export type RevealCell = (index: number) => void;
 
 /** Put the marks on the cells, and take them off the cells that no longer need them. */
 export function markCells(
   cells: readonly IMarkableCell[],
   findings: ReadonlyMap<number, IFinding[]>,
-  stale: ReadonlyMap<number, IStaleMark>
+  stale: ReadonlyMap<number, IStaleMark>,
+  reveal: RevealCell | null = null
 ): void {
   cells.forEach((cell, index) => {
     const flagged = findings.get(index) ?? [];
     const mark = stale.get(index);
     cell.toggleClass(FLAGGED_CLASS, flagged.length > 0);
     cell.toggleClass(STALE_CLASS, mark !== undefined);
-    setBadges(cell.node, flagged, mark);
+    setBadges(cell.node, flagged, mark, reveal ? () => reveal(index) : null);
+    const editor = cell.editor as IMarkableEditor | null | undefined;
+    if (editor && typeof editor.injectExtension === 'function' && editor.editor) {
+      markEditor(editor, flagged);
+    }
   });
 }
 
@@ -40,7 +53,8 @@ export function clearMarks(cells: readonly IMarkableCell[]): void {
 function setBadges(
   node: HTMLElement,
   findings: IFinding[],
-  stale: IStaleMark | undefined
+  stale: IStaleMark | undefined,
+  reveal: (() => void) | null
 ): void {
   let badges = node.querySelector<HTMLElement>(`:scope > .${BADGES_CLASS}`);
   if (findings.length === 0 && stale === undefined) {
@@ -53,6 +67,7 @@ function setBadges(
     stale ?? null
   ]);
   if (badges?.dataset.key === key) {
+    setReveal(badges, reveal); // the cell may have moved: its index is another
     return;
   }
   if (!badges) {
@@ -60,6 +75,7 @@ function setBadges(
     badges.className = BADGES_CLASS;
     node.append(badges);
   }
+  setReveal(badges, reveal);
   const children: HTMLElement[] = [];
   if (findings.length > 0) {
     children.push(findingBadge(findings));
@@ -71,23 +87,49 @@ function setBadges(
   badges.replaceChildren(...children);
 }
 
+function setReveal(badges: HTMLElement, reveal: (() => void) | null): void {
+  badges.onclick = reveal ? event => onBadge(event, reveal) : null;
+  badges.onkeydown = reveal
+    ? event => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          onBadge(event, reveal);
+        }
+      }
+    : null;
+}
+
+function onBadge(event: Event, reveal: () => void): void {
+  event.preventDefault();
+  event.stopPropagation(); // the notebook must not take the click or the key (edit mode)
+  reveal();
+}
+
 function findingBadge(findings: IFinding[]): HTMLElement {
   const worst = worstSeverity(findings);
-  const badge = document.createElement('span');
-  badge.className = `jp-prod-badge jp-prod-badge-${worst}`;
+  const badge = focusableBadge(`jp-prod-badge jp-prod-badge-${worst}`);
   badge.dataset.severity = worst;
   badge.textContent = String(findings.length);
   badge.title = findings
     .map(finding => `${finding.rule} (${finding.severity}): ${finding.message}`)
     .join('\n');
+  const count = `${findings.length} finding${findings.length === 1 ? '' : 's'}`;
+  badge.setAttribute('aria-label', `${count}, worst ${worst}: show them in the jupyter-prod panel`);
   return badge;
 }
 
 function staleBadge(mark: IStaleMark): HTMLElement {
-  const badge = document.createElement('span');
-  badge.className = 'jp-prod-badge jp-prod-badge-stale';
+  const badge = focusableBadge('jp-prod-badge jp-prod-badge-stale');
   badge.textContent = 'stale';
   badge.title = describeStale(mark);
+  badge.setAttribute('aria-label', `Stale: ${badge.title}`);
+  return badge;
+}
+
+function focusableBadge(className: string): HTMLElement {
+  const badge = document.createElement('span');
+  badge.className = className;
+  badge.tabIndex = 0;
+  badge.setAttribute('role', 'button');
   return badge;
 }
 

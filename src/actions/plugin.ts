@@ -11,6 +11,7 @@ import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application'
 import { Dialog, ICommandPalette, showDialog, showErrorMessage } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 
+import { announceRunEnd } from '../panel/runsView';
 import { COMMAND_IDS, IFix } from '../tokens';
 import { messageOf } from './dom';
 import { askExport } from './exportDialog';
@@ -198,7 +199,13 @@ class Actions {
         };
       },
       failedOpen: t => t.error?.output ?? null,
-      open: path => this._open(path)
+      open: path => this._open(path),
+      endedUnseen: t => {
+        const run = ((t.result?.run ?? (t.error as { run?: unknown } | null)?.run) ?? null) as api.IRunRecord | null;
+        if (run) {
+          announceRunEnd({ ...run, job: choice.job }, path => this._open(path));
+        }
+      }
     });
   }
 

@@ -127,8 +127,9 @@ export interface IFailedCell {
 
 export interface IRunRecord {
   id: string;
-  // 'interrupted': stopped by a signal, or its process is gone (the server reads it so)
-  status: 'running' | 'succeeded' | 'failed' | 'interrupted';
+  // 'interrupted': stopped by a signal, or its process is gone (the server reads it so);
+  // 'cancelled': stopped on request (Stop in the runs view)
+  status: 'running' | 'succeeded' | 'failed' | 'interrupted' | 'cancelled';
   started: string;
   seconds: number;
   parameters: Record<string, unknown>;
@@ -137,6 +138,13 @@ export interface IRunRecord {
   report?: string | null; // report.html, relative to the server root (older records: none)
   failed_cell: IFailedCell | null;
   message: string | null;
+  /** The job folder and name (in `runs?under=` listings). */
+  job?: string;
+  job_name?: string;
+  /** The data contract's check of the run, when the job has one. */
+  contract?: { mode?: string; violations?: unknown[] } | null;
+  /** The columns whose values drifted from the recorded profile. */
+  drift?: unknown[] | null;
 }
 
 export interface IJobParameter {
@@ -224,6 +232,16 @@ export function startRun(
   engine?: string
 ): Promise<{ task: string }> {
   return post('runs', { job, parameters, engine });
+}
+
+/** The latest runs of every job up to three levels below `folder`, newest first. */
+export function listRuns(folder: string): Promise<{ runs: IRunRecord[] }> {
+  return requestAPI(`runs?under=${encodeURIComponent(folder || '.')}`);
+}
+
+/** Ask a running run to stop; it ends `cancelled`. */
+export function stopRun(job: string, id: string): Promise<{ id: string; status: string }> {
+  return requestAPI('runs', { method: 'PATCH', body: JSON.stringify({ job, id, status: 'cancelled' }) });
 }
 
 export function getTask(id: string): Promise<ITask> {

@@ -108,7 +108,10 @@ class RunForm extends Widget {
       open?.addEventListener('click', () => this._open(run.output!));
       const report = run.report ? el('button', { class: 'jp-prod-link' }, 'report') : null;
       report?.addEventListener('click', () => this._open(run.report!));
-      list.append(el('li', { 'data-status': run.status }, `${run.id}: ${run.status} in ${run.seconds.toFixed(1)} s `, open, report ? ' ' : '', report));
+      const took = run.status === 'running' ? `for ${run.seconds.toFixed(0)} s` : `in ${run.seconds.toFixed(1)} s`;
+      const values = Object.entries(run.parameters ?? {}).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+      const given = values.length ? ` (${values.join(', ')})` : '';
+      list.append(el('li', { 'data-status': run.status }, `${run.id}: ${run.status} ${took}${given} `, open, report ? ' ' : '', report));
     }
     return el('div', {}, el('p', {}, 'Recent runs:'), list);
   }

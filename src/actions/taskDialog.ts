@@ -1,6 +1,8 @@
 /**
  * A dialog that follows a background task (export, run) until it ends, then shows the result
- * with a link that opens a notebook, or what went wrong in plain words.
+ * with a link that opens a notebook, or what went wrong in plain words. Closing the dialog does
+ * not lose the task: it is followed to its end all the same, and `endedUnseen` says how it ended
+ * (a notification) when nobody was looking.
  */
 
 import { Dialog } from '@jupyterlab/apputils';
@@ -20,6 +22,8 @@ export interface ITaskDialogOptions {
   /** On failure: a notebook to offer too (a failed run's output). */
   failedOpen?: (task: ITask) => string | null;
   open: (path: string) => void;
+  /** The task ended after the dialog was closed. */
+  endedUnseen?: (task: ITask) => void;
   intervalMs?: number;
 }
 
@@ -48,9 +52,12 @@ export async function followTask(options: ITaskDialogOptions): Promise<ITask> {
         progress.value = state.progress.done;
       }
     },
-    options.intervalMs ?? 500,
-    () => closed
+    options.intervalMs ?? 500
   );
+  if (closed) {
+    options.endedUnseen?.(task);
+    return task;
+  }
   progress.remove();
   if (task.status === 'succeeded') {
     const done = options.succeeded(task);

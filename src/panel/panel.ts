@@ -1,14 +1,18 @@
 /**
  * The sidebar panel: the current notebook, a Check button, the actions row, a summary by
- * category and either the findings grouped by cell or the dependency view.
+ * category (toggles that filter the list), severity toggles, and either the findings grouped by
+ * cell, the dependency view or the runs of the notebook's jobs.
  */
 
+import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { PathExt } from '@jupyterlab/coreutils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { CommandRegistry } from '@lumino/commands';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
+import { messageOf } from '../actions/dom';
 import { selectCell } from '../cells';
 import { timed } from '../timing';
 import { renderGraph } from '../graph/view';
@@ -26,24 +30,35 @@ import {
   IFix,
   INotebookReport,
   IProdSettings,
-  PANEL_ID
+  PANEL_ID,
+  SEVERITIES
 } from '../tokens';
 import { ActionsBar } from './actionsBar';
-import { renderFindings } from './findingsList';
+import { renderFindings, SEVERITY_ICONS, setCurrent } from './findingsList';
+import { renderFixPreview } from './fixPreview';
+import { RunsView } from './runsView';
 import { ISessionState, NotebookSession } from './session';
 import { renderSummary } from './summary';
 
 /** What the body of the panel shows. */
-export type PanelView = 'findings' | 'graph';
+export type PanelView = 'findings' | 'graph' | 'runs';
+
+export interface IProdPanelOptions {
+  commands?: CommandRegistry | null;
+  /** Bring the panel into view in the shell (a badge in the notebook was activated). */
+  reveal?: () => void;
+}
 
 export class ProdPanel extends Widget {
-  constructor(options: { commands?: CommandRegistry | null } = {}) {
+  constructor(options: IProdPanelOptions = {}) {
     super();
     this.id = PANEL_ID;
     this.addClass('jp-prod-panel');
     this.title.icon = prodIcon;
     this.title.caption = 'Production readiness';
     this._commands = options.commands ?? null;
+    this._revealPanel = options.reveal ?? null;
+    this._runs = new RunsView({ open: path => this._open(path) });
     this._actions = new ActionsBar(this._commands);
     this._commands?.commandChanged.connect(this._render, this);
 
@@ -61,9 +76,11 @@ export class ProdPanel extends Widget {
 
     this._viewSwitch.className = 'jp-prod-view-switch';
     this._viewSwitch.setAttribute('role', 'tablist');
+    this._viewSwitch.setAttribute('aria-label', 'What the panel shows');
     for (const [view, label] of [
       ['findings', 'Findings'],
-      ['graph', 'Dependencies']
+      ['graph', 'Dependencies'],
+      ['runs', 'Runs']
     ] as const) {
       const tab = document.createElement('button');
       tab.className = 'jp-prod-view-tab';
@@ -73,18 +90,26 @@ export class ProdPanel extends Widget {
       tab.addEventListener('click', () => (this.view = view));
       this._viewSwitch.append(tab);
     }
+    this._viewSwitch.addEventListener('keydown', event => this._onTabKey(event));
+    this._filters.className = 'jp-prod-filters';
+    this._filters.setAttribute('role', 'group');
+    this._filters.setAttribute('aria-label', 'Show findings by severity');
 
     this._status.className = 'jp-prod-status';
     this._status.setAttribute('aria-live', 'polite');
     this._body.className = 'jp-prod-body';
+    this._notice.className = 'jp-prod-notice';
+    this._notice.setAttribute('role', 'status');
 
     this.node.append(
       heading,
       this._notebookRow,
       this._actions.node,
       this._status,
+      this._notice,
       this._summary,
       this._viewSwitch,
+      this._filters,
       this._body
     );
     this._render();
@@ -106,6 +131,8 @@ export class ProdPanel extends Widget {
       previous.panel.context.pathChanged.disconnect(this._render, this);
     }
     this._session = notebook ? this._sessionOf(notebook) : null;
+    this._collapsed.clear();
+    this._notice.textContent = '';
     if (this._session) {
       this._session.changed.connect(this._onSessionChanged, this);
       this._session.panel.context.pathChanged.connect(this._render, this);
@@ -119,6 +146,7 @@ export class ProdPanel extends Widget {
     let session = this._sessions.get(notebook);
     if (!session) {
       session = new NotebookSession(notebook, this._settings);
+      session.onReveal = index => this.revealCell(notebook, index);
       this._sessions.set(notebook, session);
       notebook.disposed.connect(this._onNotebookDisposed, this);
     }
@@ -145,7 +173,26 @@ export class ProdPanel extends Widget {
 
   set view(view: PanelView) {
     this._view = view;
+    this._runs.active = view === 'runs' && this.isVisible;
     this._render();
+  }
+
+  /** Show a cell's findings (its badge in the notebook was activated) and focus the first. */
+  revealCell(notebook: NotebookPanel, index: number): void {
+    if (notebook !== this.notebook) {
+      return;
+    }
+    this._revealPanel?.();
+    this._view = 'findings';
+    this._collapsed.delete(index);
+    this._renderNow();
+    const first = this._body.querySelector<HTMLElement>(
+      `.jp-prod-cell-group[data-cell-index="${index}"] .jp-prod-finding`
+    );
+    if (first) {
+      setCurrent(first.closest('.jp-prod-findings') as HTMLElement, first);
+      first.focus();
+    }
   }
 
   dispose(): void {
@@ -157,15 +204,34 @@ export class ProdPanel extends Widget {
     }
     this._sessions.clear();
     this._actions.dispose();
+    this._runs.dispose();
     this._commands?.commandChanged.disconnect(this._render, this);
     super.dispose();
   }
 
   protected onAfterShow(msg: Message): void {
     super.onAfterShow(msg);
+    this._runs.active = this._view === 'runs';
     if (this._renderedKey !== this._contentKey()) {
       this._render();
     }
+  }
+
+  protected onAfterHide(msg: Message): void {
+    super.onAfterHide(msg);
+    this._runs.active = false;
+  }
+
+  /** Arrow keys move between the view tabs (the tab list is one tab stop). */
+  private _onTabKey(event: KeyboardEvent): void {
+    const views: PanelView[] = ['findings', 'graph', 'runs'];
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) {
+      return;
+    }
+    event.preventDefault();
+    this.view = views[(views.indexOf(this._view) + step + views.length) % views.length];
+    this._viewSwitch.querySelector<HTMLElement>(`[data-view="${this._view}"]`)?.focus();
   }
 
   /** Re-render only when what is shown changed: while typing, most analyses find the same. */
@@ -187,6 +253,7 @@ export class ProdPanel extends Widget {
     const { report, graph, stale, error } = session.state;
     return JSON.stringify([
       session.panel.context.localPath,
+      this._view,
       report,
       this._view === 'graph' ? graph : null,
       [...stale.entries()],
@@ -213,20 +280,88 @@ export class ProdPanel extends Widget {
 
   private _renderNow(): void {
     this._renderedKey = this._contentKey();
+    // A re-render must not lose the user's place in the list: remember the focused finding.
+    const focused = this.node.contains(document.activeElement)
+      ? (document.activeElement as HTMLElement).closest<HTMLElement>('.jp-prod-finding')?.dataset.key
+      : undefined;
     this._renderFrame();
     this._summary.replaceChildren();
-    this._body.replaceChildren();
+    this._filters.replaceChildren();
+    if (this._view !== 'runs' || !this._body.contains(this._runs.node)) {
+      this._body.replaceChildren();
+    }
     const session = this._session;
     if (!session) {
       this._setStatus('Open a notebook to check it.');
       return;
     }
     this._renderStatus(session.panel.context.localPath, session.state);
+    if (this._view === 'runs') {
+      this._runs.folder = PathExt.dirname(session.panel.context.path) || '.';
+      this._body.replaceChildren(this._runs.node);
+      return;
+    }
     const { report } = session.state;
     if (report && !report.error) {
-      this._summary.append(renderSummary(countByCategory(report.findings, this._settings)));
+      this._summary.append(
+        renderSummary(countByCategory(report.findings, this._settings), {
+          hidden: this._hiddenCategories,
+          onToggle: category => this._toggleFilter(this._hiddenCategories, category)
+        })
+      );
+      if (this._view === 'findings') {
+        this._renderSeverityFilters(filterFindings(report.findings, this._settings));
+      }
       this._renderBody(report, session.state);
     }
+    if (focused) {
+      const again = [...this._body.querySelectorAll<HTMLElement>('.jp-prod-finding')].find(
+        node => node.dataset.key === focused
+      );
+      if (again) {
+        setCurrent(again.closest('.jp-prod-findings') as HTMLElement, again);
+        again.focus();
+      }
+    }
+  }
+
+  /** One toggle per severity present, with its count: pressed = shown in the list. */
+  private _renderSeverityFilters(findings: readonly IFinding[]): void {
+    for (const severity of [...SEVERITIES].reverse()) {
+      const count = findings.filter(finding => finding.severity === severity).length;
+      if (count === 0) {
+        continue;
+      }
+      const shown = !this._hiddenSeverities.has(severity);
+      const toggle = document.createElement('button');
+      toggle.className = `jp-prod-filter jp-prod-severity-chip jp-prod-severity-chip-${severity}`;
+      toggle.dataset.severity = severity;
+      toggle.setAttribute('aria-pressed', String(shown));
+      const icon = document.createElement('span');
+      icon.className = 'jp-prod-severity-icon';
+      icon.setAttribute('aria-hidden', 'true');
+      icon.textContent = SEVERITY_ICONS[severity];
+      toggle.append(icon, `${count} ${severity}`);
+      toggle.title = shown ? `Hide the ${severity} findings in the list` : `Show the ${severity} findings`;
+      toggle.addEventListener('click', () => this._toggleFilter(this._hiddenSeverities, severity));
+      this._filters.append(toggle);
+    }
+  }
+
+  private _toggleFilter(hidden: Set<string>, value: string): void {
+    if (!hidden.delete(value)) {
+      hidden.add(value);
+    }
+    const selector = `[data-severity="${value}"].jp-prod-filter, .jp-prod-summary-item[data-category="${value}"] button`;
+    this._renderNow();
+    this.node.querySelector<HTMLElement>(selector)?.focus(); // keep the keyboard where it was
+  }
+
+  /** The findings the settings and the panel's own toggles let through. */
+  private _listed(findings: readonly IFinding[]): IFinding[] {
+    return filterFindings(findings, this._settings).filter(
+      finding => !this._hiddenSeverities.has(finding.severity) && !this._hiddenCategories.has(finding.category)
+    );
   }
 
   /** The parts that do not depend on the analysis: path, tabs, which rows show. */
@@ -241,6 +376,10 @@ export class ProdPanel extends Widget {
     this._notebookRow.hidden = session === null;
     this._viewSwitch.hidden = session === null;
     this._actions.node.hidden = session === null || this._actions.node.childElementCount === 0;
+    this._summary.hidden = this._view === 'runs';
+    for (const tab of this._viewSwitch.querySelectorAll<HTMLElement>('.jp-prod-view-tab')) {
+      tab.tabIndex = tab.dataset.view === this._view ? 0 : -1;
+    }
     const path = session?.panel.context.localPath ?? '';
     this._path.textContent = path;
     this._path.title = path;
@@ -266,8 +405,8 @@ export class ProdPanel extends Widget {
   /** The findings grouped by cell, or the dependency view. */
   private _renderBody(report: INotebookReport, state: ISessionState): void {
     const staleCells = new Set(state.stale.keys());
-    const shown = filterFindings(report.findings, this._settings);
-    const onSelect = (index: number): void => this._select(index);
+    const shown = this._listed(report.findings);
+    const onSelect = (index: number, finding?: IFinding): void => this._select(index, finding);
     if (this._view === 'graph') {
       if (state.graph) {
         this._body.append(
@@ -277,27 +416,75 @@ export class ProdPanel extends Widget {
       return;
     }
     const canFix = this._commands?.hasCommand(COMMAND_IDS.applyFix) ?? false;
+    const cells = this.notebook?.content.widgets ?? [];
+    const groups = groupByCell(shown);
+    if (groups.length === 0 && report.findings.length > 0) {
+      const note = document.createElement('p');
+      note.className = 'jp-prod-filtered-out';
+      note.textContent = 'Every finding is hidden by the toggles above.';
+      this._body.append(note);
+      return;
+    }
     this._body.append(
-      renderFindings(groupByCell(shown), {
+      renderFindings(groups, {
         onSelect,
-        onFix: canFix ? (finding, fix) => this._applyFix(finding, fix) : null,
-        stale: staleCells
+        onFix: canFix ? (finding, fix) => void this._applyFix(finding, fix) : null,
+        stale: staleCells,
+        executionCount: index => {
+          const model = cells[index]?.model as { executionCount?: number | null } | undefined;
+          return typeof model?.executionCount === 'number' ? model.executionCount : null;
+        },
+        collapsed: this._collapsed,
+        onToggle: (cell, collapsed) => (collapsed ? this._collapsed.add(cell) : this._collapsed.delete(cell)),
+        label: `Findings in ${this.notebook?.context.localPath ?? 'the notebook'}`
       })
     );
   }
 
-  private _select(index: number): void {
+  private _select(index: number, finding?: IFinding): void {
     const notebook = this.notebook;
     if (notebook) {
-      selectCell(notebook, index);
+      selectCell(notebook, index, finding ? { line: finding.line, column: finding.column } : undefined);
     }
   }
 
-  private _applyFix(finding: IFinding, fix: IFix): void {
+  /** Show what the fix changes, apply it when the user agrees, then land on the cell and say so. */
+  private async _applyFix(finding: IFinding, fix: IFix): Promise<void> {
+    const notebook = this.notebook;
+    const model = notebook?.model;
+    if (!notebook || !model) {
+      return;
+    }
+    const cells = model.sharedModel.cells;
+    let preview: HTMLElement;
+    try {
+      preview = renderFixPreview(fix, cells.length, index => cells[index].getSource());
+    } catch (reason) {
+      this._setStatus(`Could not apply the fix for ${finding.rule}: ${messageOf(reason)}`, true);
+      return;
+    }
+    this._notice.textContent = '';
+    if (!(await confirmFix(finding.rule, preview))) {
+      return;
+    }
     const args = { fix, rule: finding.rule } as unknown as ReadonlyPartialJSONObject;
-    this._commands?.execute(COMMAND_IDS.applyFix, args).catch(reason => {
-      this._setStatus(`Could not apply the fix for ${finding.rule}: ${String(reason)}`, true);
-    });
+    try {
+      await this._commands?.execute(COMMAND_IDS.applyFix, args);
+    } catch (reason) {
+      this._setStatus(`Could not apply the fix for ${finding.rule}: ${messageOf(reason)}`, true);
+      return;
+    }
+    const target = fixTarget(fix, finding);
+    if (target !== null) {
+      selectCell(notebook, target);
+    }
+    const where = target === null ? '' : ` in cell ${target + 1}`;
+    // Not the status line: the analysis that follows the edit rewrites that one at once.
+    this._notice.textContent = `Applied the fix for ${finding.rule}${where}. Undo: Ctrl+Z in the cell, or Z for an added cell.`;
+  }
+
+  private _open(path: string): void {
+    void this._commands?.execute('docmanager:open', { path });
   }
 
   private _setStatus(text: string, isError = false): void {
@@ -306,6 +493,13 @@ export class ProdPanel extends Widget {
   }
 
   private _settings: IProdSettings = DEFAULT_SETTINGS;
+  private readonly _revealPanel: (() => void) | null;
+  private readonly _runs: RunsView;
+  private readonly _collapsed = new Set<number | null>();
+  private readonly _hiddenSeverities = new Set<string>();
+  private readonly _hiddenCategories = new Set<string>();
+  private readonly _filters = document.createElement('div');
+  private readonly _notice = document.createElement('p');
   private _renderedKey: string | null = null;
   private _view: PanelView = 'findings';
   private _session: NotebookSession | null = null;
@@ -319,6 +513,25 @@ export class ProdPanel extends Widget {
   private readonly _summary = document.createElement('div');
   private readonly _viewSwitch = document.createElement('div');
   private readonly _body = document.createElement('div');
+}
+
+/** The cell a fix lands on: the first it inserts or edits, else the finding's. */
+function fixTarget(fix: IFix, finding: IFinding): number | null {
+  const edit = fix.edits[0];
+  if (edit) {
+    return edit.kind === 'insert-cell' ? edit.index : edit.cell;
+  }
+  return typeof finding.cell === 'number' ? finding.cell : null;
+}
+
+/** Ask before applying a fix: its preview, Apply or Cancel. */
+async function confirmFix(rule: string, preview: HTMLElement): Promise<boolean> {
+  const answer = await showDialog({
+    title: `Apply the fix for ${rule}?`,
+    body: new Widget({ node: preview }),
+    buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Apply' })]
+  });
+  return answer.button.accept;
 }
 
 function flaggedCells(findings: readonly IFinding[]): Set<number> {

@@ -8,7 +8,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import { snapshotCells } from '../cells';
 import { LiveAnalysis, LiveOutcome } from '../live';
-import { clearMarks, markCells } from '../markers';
+import { clearMarks, markCells, RevealCell } from '../markers';
 import { filterFindings, findingsByCell } from '../model/findings';
 import { IStaleMark, StaleTracker } from '../model/stale';
 import { analyseDocument } from '../request';
@@ -105,6 +105,9 @@ export class NotebookSession {
     this._mark();
   }
 
+  /** Called with a cell's index when its badge in the notebook is activated. */
+  onReveal: RevealCell | null = null;
+
   /** Analyse the notebook as it is now. */
   check(): Promise<void> {
     return this._live.runNow();
@@ -191,7 +194,7 @@ export class NotebookSession {
     }
     const report = this._state.report;
     const shown = report && !report.error ? filterFindings(report.findings, this._settings) : [];
-    markCells(this.panel.content.widgets, findingsByCell(shown), this._state.stale);
+    markCells(this.panel.content.widgets, findingsByCell(shown), this._state.stale, this.onReveal);
   }
 
   private _settings: IProdSettings;

@@ -71,8 +71,21 @@ test.describe('the panel actions', () => {
     const finding = panel.locator('.jp-prod-finding[data-rule="HO004"]');
     await expect(finding).toHaveAttribute('data-cell-index', '3');
 
+    await page.notebook.selectCells(0);
     await finding.locator('.jp-prod-fix').click();
+    // The change is shown before anything is edited: a small diff of the cell.
+    const preview = page.locator('.jp-Dialog .jp-prod-fix-preview');
+    await expect(preview.locator('.jp-prod-fix-preview-cell')).toHaveText('Cell 4');
+    await expect(preview.locator('.jp-prod-diff-removed')).toHaveText('- picked = frame.sample(n=3)');
+    await expect(preview.locator('.jp-prod-diff-added')).toHaveText('+ picked = frame.sample(n=3, random_state=42)');
+    expect((await cells(page))[3].source).toBe('picked = frame.sample(n=3)');
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Apply' }).click();
     await expect.poll(async () => (await cells(page))[3].source).toBe('picked = frame.sample(n=3, random_state=42)');
+    // Then the notebook is at the cell, and the panel says what happened and how to undo it.
+    await expect(page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell').nth(3)).toHaveClass(/jp-mod-active/);
+    await expect(panel.locator('.jp-prod-notice')).toHaveText(
+      'Applied the fix for HO004 in cell 4. Undo: Ctrl+Z in the cell, or Z for an added cell.'
+    );
     expect(await page.notebook.getCellTextInput(3)).toBe('picked = frame.sample(n=3, random_state=42)');
     // The panel analyses the changed document: the finding goes away.
     await expect(finding).toHaveCount(0);

@@ -53,8 +53,9 @@ test.describe('the panel on an open notebook', () => {
     await expect(early).toHaveAttribute('data-category', 'hidden-state');
     await expect(early).toContainText('cell 4, line 1');
     await expect(early).toContainText('vat_rate');
-    const groups = panel.locator('.jp-prod-cell-heading');
-    await expect(groups).toHaveText(['Whole notebook', 'Cell 3', 'Cell 4', 'Cell 5', 'Cell 6']);
+    // Each group says the cell's number and the count the notebook shows beside it.
+    const groups = panel.locator('.jp-prod-group-title');
+    await expect(groups).toHaveText(['Whole notebook', 'Cell 3 [2]', 'Cell 4 [5]', 'Cell 5 [4]', 'Cell 6 [6]']);
 
     // The notebook itself: a marker with the count and worst severity on each flagged cell.
     await expect(page.locator('.jp-Cell.jp-prod-cell-flagged')).toHaveCount(4);
@@ -219,6 +220,13 @@ test.describe('the panel on an open notebook', () => {
     await expect(path.locator('.jp-prod-fix')).toHaveCount(0);
     await expect(path.locator('.jp-prod-fix-hint')).toContainText('How to fix: lift the path into a parameter');
     await fix.click();
+    // The fix is previewed first: nothing runs until Apply.
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog.locator('.jp-prod-fix-preview-cell')).toHaveText('New code cell 3 tagged parameters');
+    expect(await page.evaluate(() => (window as any).prodExecuted.map((e: { id: string }) => e.id))).not.toContain(
+      'jupyter-prod:apply-fix'
+    );
+    await dialog.getByRole('button', { name: 'Apply' }).click();
     await expect
       .poll(() => page.evaluate(() => (window as any).prodExecuted.map((e: { id: string }) => e.id)))
       .toContain('jupyter-prod:apply-fix');
