@@ -25,6 +25,7 @@ from .notebook_routes import (
     RequirementsApplyHandler,
     RequirementsHandler,
 )
+from .scheduler_routes import ROUTES as SCHEDULER_ROUTES
 from .tasks import TaskManager
 
 PREFIX = "jupyter-prod"
@@ -111,6 +112,7 @@ ROUTES = [
     ("job", JobHandler),
     ("runs", RunsHandler),
     (r"tasks/([0-9a-f]{32})", TaskHandler),
+    *SCHEDULER_ROUTES,
 ]
 
 

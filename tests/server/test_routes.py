@@ -30,6 +30,8 @@ ROUTES = [
     ("GET", "runs", "runs?job=jobs/a", None),
     ("POST", "runs", "runs", {"job": "jobs/a", "parameters": {}}),
     ("GET", r"tasks/([0-9a-f]{32})", f"tasks/{TASK_ID}", None),
+    ("GET", "scheduler", "scheduler", None),
+    ("POST", "scheduler/definitions", "scheduler/definitions", {"job": "jobs/a"}),
 ]
 
 
