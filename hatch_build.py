@@ -6,11 +6,13 @@ missing — pre-commit installing the `jupyter-prod-check` hook from this reposi
 that only checks notebooks — is the tool without the panel, with a warning, instead of a
 failed install. Where the extension is already built (an sdist, a second build) it is reused
 as is; where Node.js is there and it is not built, it is built with jlpm, as
-hatch-jupyter-builder's own hook would.
+hatch-jupyter-builder's own hook would. `SKIP_JUPYTER_BUILDER=1` skips the build (the GitHub
+Action sets it: a check in CI needs no panel).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import warnings
 from pathlib import Path
@@ -32,7 +34,9 @@ class LabExtensionHook(BuildHookInterface):  # type: ignore[type-arg]
         from hatch_jupyter_builder import npm_builder
 
         root = Path(self.root)
-        if version == "editable":  # `make setup`: a development build, rebuilt when src/ changed
+        if os.environ.get("SKIP_JUPYTER_BUILDER"):  # hatch-jupyter-builder's own switch
+            pass
+        elif version == "editable":  # `make setup`: a development build, rebuilt when src/ changed
             npm_builder(self.target_name, version, build_cmd="install:extension", npm=["jlpm"],
                         source_dir="src", build_dir=LAB_EXTENSION)  # fmt: skip
         elif not (root / BUILT).exists():

@@ -147,3 +147,13 @@ def test_without_jupytext_text_notebooks_are_skipped_with_a_note(cli, tmp_path, 
 def test_cells_are_placed_in_order_even_when_a_line_repeats(sources, expected):
     lines = ["# %%", "y = 2", "", "# %%", "x = 1", "", "# %%", "y = 2"]
     assert text_notebooks.cell_starts(lines, sources) == expected
+
+
+def test_github_annotations_of_a_text_notebook_land_on_the_file_line(cli, tmp_path):
+    (tmp_path / "sales.py").write_text(PERCENT, encoding="utf-8")
+
+    result = cli("check", tmp_path / "sales.py", "--format", "github", "--select", "HS004")
+
+    line = file_line(PERCENT, "undefined_offset")
+    [annotation] = result.out.splitlines()
+    assert annotation.startswith(f"::error file={tmp_path / 'sales.py'},line={line},col=25,")

@@ -23,14 +23,17 @@ def render(report: CheckReport, color: bool = False) -> str:
             message = _escape_data(notebook.error.describe())
             lines.append(f"::error file={file},title=jupyter-prod {notebook.error.code}::{message}")
         for finding in notebook.findings:
-            where = (
-                "notebook"
-                if finding.cell is None
-                else f"cell {finding.cell + 1}, line {finding.line}"
-            )
+            position = ""
+            if finding.cell is None:
+                where = "notebook"
+            elif notebook.text_format is not None and finding.line is not None:
+                # A text notebook's lines are the file's: the annotation lands on the line.
+                where = f"line {finding.line}"
+                position = f",line={finding.line},col={finding.column or 1}"
+            else:
+                where = f"cell {finding.cell + 1}, line {finding.line}"
             title = _escape_property(f"{finding.rule} {finding.name} ({where})")
             message = _escape_data(f"{where}: {finding.message}")
-            lines.append(
-                f"::{_LEVELS.get(finding.severity, 'warning')} file={file},title={title}::{message}"
-            )
+            level = _LEVELS.get(finding.severity, "warning")
+            lines.append(f"::{level} file={file}{position},title={title}::{message}")
     return "\n".join(lines) + ("\n" if lines else "")
