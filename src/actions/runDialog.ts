@@ -9,6 +9,7 @@ import { Widget } from '@lumino/widgets';
 import { el, field, messageOf } from './dom';
 import { changedParameters, formValue, runFormProblems } from './forms';
 import { IJob, IRunRecord } from './request';
+import { scheduleButton } from './scheduleDialog';
 
 export interface IRunChoice {
   job: string;
@@ -94,6 +95,7 @@ class RunForm extends Widget {
       el('p', {}, 'Job ', el('strong', {}, job.name), ` (${job.parameters.length} parameter${job.parameters.length === 1 ? '' : 's'})`),
       job.parameters.length ? form : el('p', {}, 'It takes no parameters.'),
       field('Engine', this._engine),
+      scheduleButton(job.path, () => changedParameters(job.parameters, this._values)),
       this._runs(job.runs)
     );
   }
