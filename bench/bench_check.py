@@ -113,7 +113,8 @@ def ruff_command(ruff: str, corpus: str) -> list[str]:
 
 
 def our_command(corpus: str, output: str) -> list[str]:
-    check = ["-m", "jupyter_prod.cli.main", "check", corpus, "--format", "json", "--no-progress"]
+    check = ["-m", "jupyter_prod.cli.main", "check", corpus, "--format", "json", "--no-progress",
+             "--no-cache"]  # a cold check: every notebook analysed
     return [sys.executable, *check, "--output", output]
 
 
