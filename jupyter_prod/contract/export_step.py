@@ -79,6 +79,8 @@ def add_contract(plan: ExportPlan, stage: Staging, recorded: RecordedRun,
         report.notes.append(NO_PANDERA)
         return []
     profiles = recorded.manifest.get("profiles") or {}
+    for profile in profiles.values():
+        withhold_secrets(profile, recorded.guard)
     covered = [f for f in frames if f.name in profiles]
     if not covered:
         return []
@@ -94,10 +96,28 @@ def add_contract(plan: ExportPlan, stage: Staging, recorded: RecordedRun,
     for name in IN_JOB_FILES:
         stage.write(f"{plan.package}/data_contract/{name}", (IN_JOB / name).read_text("utf-8"))
     _add_check_cells(stage, plan, covered)
-    test = _contract_test(plan, covered, recorded, stage.path)
+    test, count = _contract_test(plan, covered, recorded, stage.path)
     if test:
         stage.write("tests/test_contract.py", test)
+        report.tests += count
     return [f.name for f in covered]
+
+
+def withhold_secrets(profile: dict[str, Any], guard: Any) -> None:
+    """A column whose name sounds secret, or whose values hold a secret (a token in a file
+    the notebook read, an environment variable's value), keeps its dtype and nullability but
+    none of its values: no value set, no range, no reference for drift (the job's checks then
+    keep none of its values either)."""
+    from ..analysis.secret_values import secret_name
+    from .in_job import VALUE_KEYS
+
+    for column, facts in profile.get("columns", {}).items():
+        texts = [str(v) for v, _share in facts.get("top", [])]
+        texts += [str(facts[k]) for k in ("min", "max") if k in facts]
+        if secret_name(column) or guard.reason(texts, [(column, t) for t in texts]) is not None:
+            for key in VALUE_KEYS:
+                facts.pop(key, None)
+            facts["withheld"] = "it holds secrets: none of its values are kept"
 
 
 def contract_section(frames: list[ContractFrame]) -> dict[str, Any]:
@@ -155,7 +175,7 @@ def _add_check_cells(stage: Staging, plan: ExportPlan, frames: list[ContractFram
 
 
 def _contract_test(plan: ExportPlan, frames: list[ContractFrame], recorded: RecordedRun,
-                   job: Path) -> str | None:  # fmt: skip
+                   job: Path) -> tuple[str | None, int]:  # fmt: skip
     """A test per frame whose recorded value the tests kept (`tests/data`)."""
     tests = []
     for frame in frames:
@@ -168,10 +188,11 @@ def _contract_test(plan: ExportPlan, frames: list[ContractFrame], recorded: Reco
                      f"    found = data_contract.violations_of({frame.name!r}, load({file!r}))\n"
                      f"    assert found == [], data_contract.describe(found)\n")  # fmt: skip
     if not tests:
-        return None
+        return None, 0
     from ..export.formatting import format_python
 
     header = ('"""The frames recorded from the notebook pass the job\'s data contract '
               '(contract/*.schema.yaml)."""\n\n'
               f"from {plan.package} import data_contract\n\nfrom .recorded import load\n")  # fmt: skip
-    return format_python(header + "\n\n" + "\n\n".join(tests), "tests/test_contract.py")
+    text = format_python(header + "\n\n" + "\n\n".join(tests), "tests/test_contract.py")
+    return text, len(tests)

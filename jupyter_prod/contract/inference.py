@@ -40,7 +40,7 @@ def infer_schema(name: str, profile: dict[str, Any]) -> Any:
 def _column(pa: Any, facts: dict[str, Any]) -> Any:
     checks = []
     kind, count = facts["kind"], facts["count"]
-    if kind in ("number", "datetime") and count:
+    if kind in ("number", "datetime") and count and "min" in facts:
         low, high = _bound(facts["min"], kind), _bound(facts["max"], kind)
         checks.append(pa.Check.in_range(low, high))
     distinct = facts.get("distinct")

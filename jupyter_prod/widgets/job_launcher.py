@@ -11,7 +11,10 @@
 - then the output notebook's path, or the failing cell and its error, or `interrupted` (the
   job's process was stopped or killed), and a link to the run's HTML report;
 - the job's last recorded run, with its status as `api.list_runs` reads it (a run whose
-  process is gone is `interrupted`, not `running`).
+  process is gone is `interrupted`, not `running`);
+- the run history (`run_history.py`): each run's status, parameters, duration, data contract
+  violations and drifted columns, and a chart of one column's drift over runs (the column is
+  picked in a dropdown, drifted columns first).
 Secrets the job's notebook holds are never shown: not as defaults, not in errors.
 """
 
@@ -49,6 +52,12 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
                                             layout=widgets.Layout(visibility="hidden"))  # fmt: skip
         self.status = widgets.HTML()
         self.last_run = widgets.HTML()
+        self.history = widgets.HTML()
+        self.drift_column = widgets.Dropdown(description="drift of", options=[],
+                                             layout=widgets.Layout(display="none"))  # fmt: skip
+        self.drift_column.observe(lambda _change: self._show_chart(), names="value")
+        self._records: list[Any] = []
+        self.drift_chart = widgets.HTML()
         super().__init__([self.title])
         self._load()
 
@@ -81,7 +90,9 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
         form = [i.widget for i in self.inputs.values()] or [widgets.HTML("<i>no parameters</i>")]
         controls = widgets.HBox([self.run_button, self.progress])
         self.last_run.value = _last_run(job["runs"])
-        self.children = [self.title, *form, controls, self.status, self.last_run]
+        self.children = [self.title, *form, controls, self.status, self.last_run, self.history,
+                         self.drift_column, self.drift_chart]  # fmt: skip
+        self._show_history()
 
     def parameters(self) -> dict[str, Any]:
         """The values the form changes (the others keep the job's defaults)."""
@@ -147,6 +158,40 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
         except RunError:
             return
         self.last_run.value = _last_run(api.redacted(runs, self._redact))
+        self._show_history()
+
+    def _show_history(self) -> None:
+        """The runs table and the chart of the chosen column's drift over runs."""
+        from ..contract.history import drift_columns, history_row
+        from ..run import RunError
+        from .run_history import history_table
+
+        try:
+            self._records = api.list_runs(self.job_dir)
+        except RunError:
+            return
+        self.rows = api.redacted([history_row(r) for r in self._records], self._redact)
+        self.history.value = history_table(self.rows)
+        columns = drift_columns(self._records)
+        if list(self.drift_column.options) != columns:
+            chosen = self.drift_column.value
+            self.drift_column.options = columns  # may call _show_chart: the records are set
+            if columns:
+                self.drift_column.value = chosen if chosen in columns else columns[0]
+        self.drift_column.layout.display = "flex" if columns else "none"
+        self._show_chart()
+
+    def _show_chart(self) -> None:
+        from ..contract.history import column_drift
+        from .run_history import drift_chart
+
+        chosen = self.drift_column.value
+        if not chosen:
+            self.drift_chart.value = ""
+            return
+        frame, column = str(chosen).split(".", 1)
+        points = column_drift(self._records, frame, column)
+        self.drift_chart.value = drift_chart(points, self._redact(str(chosen)))
 
     def _on_cell(self, done: int, total: int) -> None:
         self.progress.max = max(total, 1)
@@ -203,6 +248,10 @@ class JobLauncher(widgets.VBox):  # type: ignore[misc]
             lines.append(_strip_tags(self.status.value))
         if self.last_run.value:
             lines.append(_strip_tags(self.last_run.value))
+        if getattr(self, "rows", None):
+            from .run_history import history_text
+
+            lines += ["runs:", *history_text(self.rows)]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

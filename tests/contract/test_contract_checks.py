@@ -113,3 +113,19 @@ def test_history_rows_and_a_column_over_runs(tmp_path: Path) -> None:
     assert [history_row(r)["drifted"] for r in records] == [[], [], ["sales.score"]]
     assert history_row(records[0])["contract"] is None  # a record from before contracts
     assert column_drift(records, "sales", "score") == [("r0", 0.01, 0.2), ("r1", 0.4, 0.2)]
+
+
+def test_a_column_holding_a_secret_keeps_no_values_in_the_contract() -> None:
+    from jupyter_prod.contract.export_step import withhold_secrets
+    from jupyter_prod.export.recorded_secrets import SecretGuard
+
+    token = "glpat-" + "Xy7Rk2Qm9Vt4Lp8Wz3Nb"
+    frame = pd.DataFrame({"service": ["ci", "cd"] * 20, "key": [token, "plain"] * 20,
+                          "api_password": ["a", "b"] * 20})  # fmt: skip
+    reference = profile(frame)
+    withhold_secrets(reference, SecretGuard(frozenset(), {}))
+    assert token not in json.dumps(reference) and "plain" not in json.dumps(reference)
+    assert reference["columns"]["key"]["withheld"] and reference["columns"]["api_password"]["withheld"]
+    assert reference["columns"]["service"]["top"]  # the others keep theirs
+    text = schema_yaml(infer_schema("keys", reference))
+    assert token not in text and "api_password" in text and "ci" in text

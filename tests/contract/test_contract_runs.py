@@ -157,3 +157,22 @@ def test_the_job_checks_itself_under_plain_papermill(job: Path, tmp_path: Path) 
                           "--cwd", str(job.parent.parent)],
                          capture_output=True, text=True, env=environment)  # fmt: skip
     assert ran.returncode != 0 and "ContractViolation" in ran.stderr and "Lille" in ran.stderr
+
+
+def test_the_job_launcher_shows_the_history_and_a_column_drift_chart(job: Path, cli) -> None:
+    from jupyter_prod.widgets import JobLauncher
+
+    assert cli("run", job, "--no-progress").status == 0
+    assert cli("run", job, "-p", "INPUT", "changed.csv", "--no-progress").status == 0
+    launcher = JobLauncher(job)
+    assert "2 violation(s)" not in launcher.history.value and "runs (2)" in launcher.history.value
+    assert "5 violation(s): sales.source, sales.channel" in launcher.history.value or \
+        "5 violation(s): sales.channel, sales.source" in launcher.history.value  # fmt: skip
+    assert launcher.drift_column.options[0] == "sales.score"  # drifted columns first
+    chart = launcher.drift_chart.value
+    assert "drift of <code>sales.score</code>" in chart and chart.count("<circle") == 2
+    assert chart.count("fill='#c62828'") == 1  # the changed run is beyond the threshold
+    launcher.drift_column.value = "sales.city"
+    assert "drift of <code>sales.city</code>" in launcher.drift_chart.value
+    text = launcher.text()
+    assert "runs:" in text and "contract passed (warn)" in text and "drift in sales.score" in text

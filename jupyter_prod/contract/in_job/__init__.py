@@ -30,6 +30,8 @@ from .profiles import profile
 from .validation import describe, load_schema, violations
 
 MODES = ("strict", "warn", "off")
+# What a profile says of a column's values; a column the export found secrets in keeps none.
+VALUE_KEYS = ("top", "min", "max", "deciles", "edges", "shares")
 FINDINGS_FILE = "contract.json"
 PROFILES_FILE = "profiles.json"
 _state: dict[str, Any] = {"frames": {}, "profiles": {}, "schemas": {}}
@@ -90,8 +92,13 @@ def check(name: str, frame: Any) -> None:
     if _state.get("run") != run:  # a new run in the same process starts with no findings
         _state.update(run=run, frames={}, profiles={})
     found = violations_of(name, frame)
-    current = profile(frame)
-    drift = compare(name, _reference(name), current, frame, settings().get("drift") or {})
+    current, reference = profile(frame), _reference(name)
+    for column, facts in reference.get("columns", {}).items():
+        if facts.get("withheld") and column in current["columns"]:
+            for key in VALUE_KEYS:  # its values held secrets at export: keep none now either
+                current["columns"][column].pop(key, None)
+            current["columns"][column]["withheld"] = facts["withheld"]
+    drift = compare(name, reference, current, frame, settings().get("drift") or {})
     role = (settings().get("frames") or {}).get(name, {}).get("role", "input")
     _state["frames"][name] = {"role": role, "rows": current["rows"], "violations": found,
                               "drift": drift}  # fmt: skip

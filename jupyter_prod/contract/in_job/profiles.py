@@ -92,14 +92,15 @@ def bin_shares(values: Any, edges: list[float]) -> list[float]:
 
 
 def _counts_at_most(values: Any, edges: list[float]) -> list[int]:
-    import pyspark.pandas as ps  # type: ignore[import-not-found,unused-ignore]
+    """How many values are at most each edge: one Spark aggregation, on the executors."""
+    from pyspark.sql import functions  # type: ignore[import-not-found,unused-ignore]
 
     if not edges:
         return []
-    columns = {f"e{i}": (values <= edge).astype("int64") for i, edge in enumerate(edges)}
-    indicators: Any = ps.DataFrame(columns)  # type: ignore[no-untyped-call,unused-ignore]
-    sums: Any = indicators.sum()
-    return [int(sums[f"e{i}"]) for i in range(len(edges))]
+    column = functions.col("v")
+    sums = [functions.sum((column <= edge).cast("long")) for edge in edges]
+    row = values.rename("v").to_frame().to_spark().agg(*sums).first()
+    return [int(count or 0) for count in row]
 
 
 def _values(series: Any, count: int) -> dict[str, Any]:

@@ -44,32 +44,40 @@ def violations(schema: Any, frame: Any, name: str) -> list[dict[str, Any]]:
     try:  # inplace: the frame is not copied (nothing is coerced)
         schema.validate(frame, lazy=True, inplace=True)
     except SchemaErrors as errors:
-        return _grouped(errors.failure_cases, name)
+        return _grouped(errors.schema_errors, name)
     except SchemaError as error:  # raised outside lazy collection (a schema-wide failure)
         return [{"frame": name, "column": None, "check": str(error.check or "schema"),
                  "failing_values": [_text(error.failure_cases)], "count": 1}]  # fmt: skip
     return []
 
 
-def _grouped(cases: Any, name: str) -> list[dict[str, Any]]:
-    if hasattr(cases, "to_pandas"):
-        cases = cases.to_pandas()
-    found: dict[tuple[Any, str], dict[str, Any]] = {}
-    for context, column, check, value in zip(cases["schema_context"], cases["column"],
-                                             cases["check"], cases["failure_case"], strict=True):  # fmt: skip
-        check = str(check)
-        if context == "DataFrameSchema" and check in ("column_in_dataframe", "column_in_schema"):
-            column, value = value, None  # the missing (or unexpected) column is the failure
-        elif context == "DataFrameSchema":
-            column = None
-        key = (None if column is None else str(column), check)
-        entry = found.setdefault(key, {"frame": name, "column": key[0], "check": check,
-                                       "failing_values": [], "count": 0})  # fmt: skip
-        entry["count"] += 1
-        text = _text(value)
-        if text is not None and len(entry["failing_values"]) < FAILING_VALUES \
-                and text not in entry["failing_values"]:  # fmt: skip
-            entry["failing_values"].append(text)
+def _grouped(errors: list[Any], name: str) -> list[dict[str, Any]]:
+    """One entry per (column, check). Each error's failure cases are read a few rows at a
+    time (`head`): on pandas API on Spark only those rows reach the driver."""
+    found: dict[tuple[str | None, str], dict[str, Any]] = {}
+    for error in errors:
+        check = str(getattr(error.check, "error", None) or error.check)
+        cases = error.failure_cases
+        column: str | None
+        if not hasattr(cases, "head"):  # a schema-wide failure: the column is the case
+            column, values, count = str(cases), [], 1
+            if check not in ("column_in_dataframe", "column_in_schema"):
+                column, values = None, [cases]
+        else:
+            frame_wide = type(error.schema).__name__ == "DataFrameSchema"
+            column = None if frame_wide or error.schema.name is None else str(error.schema.name)
+            count = int(len(cases))
+            sample = cases.head(FAILING_VALUES * 4)
+            sample = sample.to_pandas() if hasattr(sample, "to_pandas") else sample
+            values = list(sample["failure_case"]) if "failure_case" in sample else []
+        entry = found.setdefault((column, check), {"frame": name, "column": column, "check": check,
+                                                   "failing_values": [], "count": 0})  # fmt: skip
+        entry["count"] += count
+        for value in values:
+            text = _text(value)
+            if text is not None and text not in entry["failing_values"] \
+                    and len(entry["failing_values"]) < FAILING_VALUES:  # fmt: skip
+                entry["failing_values"].append(text)
     return list(found.values())
 
 
