@@ -124,6 +124,17 @@ describe('parameterEdits', () => {
     expect(applyReplaceEdits(sources[2], replaces.filter(e => e.cell === 2))).toBe('orders = pd.read_csv(input_path)');
   });
 
+  it('leaves no blank line where an assignment on a cell\'s last line was', () => {
+    const last = ['import pandas as pd', 'rows = 1\nMIN_QTY = 2', "orders = pd.read_csv('data/orders.csv')"];
+    const removal: IReplaceEdit = { kind: 'replace', cell: 1, line: 2, column: 1, end_line: 2, end_column: 12, text: '' };
+    const moved = { ...suggestion(null) };
+    moved.parameters = [{ ...moved.parameters[0], cell: 1, edits: [removal] }, moved.parameters[1]];
+    const edits = parameterEdits(moved, initialRows(moved), i => last[i]);
+    const replaces = edits.filter((e): e is IReplaceEdit => e.kind === 'replace' && e.cell === 1);
+    expect(replaces).toHaveLength(1);
+    expect(applyReplaceEdits(last[1], replaces)).toBe('rows = 1');
+  });
+
   it('leaves out what the user unticked', () => {
     const rows = initialRows(suggestion(null));
     rows[1].keep = false;

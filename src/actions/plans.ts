@@ -3,7 +3,7 @@
  */
 
 import { IEdit, IReplaceEdit } from '../tokens';
-import { appendLines } from './edits';
+import { appendLines, applyReplaceEdits } from './edits';
 import { IParameterRow, parameterLines, parametersCellSource } from './forms';
 import { IExportOptions, IParameterSuggestion, IPipInstalls, ISuggestedParameter } from './request';
 
@@ -39,6 +39,7 @@ export function parameterEdits(
       edits.push(renamed);
     }
   });
+  edits.splice(0, edits.length, ...withoutTrailingBlankLines(edits as IReplaceEdit[], sourceOf));
   if (suggestion.tagged_cell === null) {
     if (added.length) {
       edits.push({
@@ -54,6 +55,32 @@ export function parameterEdits(
     edits.push(appendLines(cell, sourceOf(cell), parameterLines(added).replace(/\n$/, '')));
   }
   return edits;
+}
+
+/**
+ * The replace edits as one edit per cell whose result has no blank lines left at its end: an
+ * assignment moved out of a cell's last line must not leave an empty line behind.
+ */
+export function withoutTrailingBlankLines(
+  edits: readonly IReplaceEdit[],
+  sourceOf: (cell: number) => string
+): IReplaceEdit[] {
+  const byCell = new Map<number, IReplaceEdit[]>();
+  for (const edit of edits) {
+    byCell.set(edit.cell, [...(byCell.get(edit.cell) ?? []), edit]);
+  }
+  const result: IReplaceEdit[] = [];
+  for (const [cell, cellEdits] of byCell) {
+    const before = sourceOf(cell);
+    let after = applyReplaceEdits(before, cellEdits);
+    if (!/\n[ \t]*$/.test(before)) {
+      after = after.replace(/(?:\n[ \t]*)+$/, '');
+    }
+    const lines = before.split('\n');
+    const last = lines.length;
+    result.push({ kind: 'replace', cell, line: 1, column: 1, end_line: last, end_column: Array.from(lines[last - 1]).length + 1, text: after });
+  }
+  return result;
 }
 
 /** The chosen lines' removals, matched to the server's edits by cell and line. */

@@ -26,7 +26,7 @@ def test_fix_inserts_a_tagged_comment_cell_after_the_leading_imports_and_markdow
         "kind": "insert-cell",
         "index": 3,
         "cell_type": "code",
-        "source": "# Parameters (papermill): values a job may override\n",
+        "source": "# Parameters (papermill): values a job may override",
         "tags": ["parameters"],
     }
 

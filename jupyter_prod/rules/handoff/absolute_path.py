@@ -23,7 +23,9 @@ orders = pd.read_csv("/Users/maria/Desktop/orders.csv")
 # in the cell tagged `parameters`
 ORDERS_PATH = "data/orders.csv"
 ```
-and `pd.read_csv(ORDERS_PATH)`, so that a job can pass its own path.
+and `pd.read_csv(ORDERS_PATH)`, so that a job can pass its own path. A machine-bound path that
+already is a default in the `parameters` cell is still reported (a run that passes no path fails),
+asking for a default relative to the project or a path passed at every run instead.
 
 ## Fix safety
 Display-only: it suggests the parameter; choosing its value is up to the author.
@@ -36,6 +38,7 @@ from collections.abc import Iterator
 
 from ...analysis.facts import CellFacts, NotebookFacts
 from ...analysis.ipython_calls import ipython_calls
+from ...analysis.parameters_cell import is_parameters_cell
 from ...analysis.scopes import Site
 from ...findings.finding import Edit, Finding, Fix
 from ..base import HANDOFF, rule
@@ -73,11 +76,20 @@ def _kind(use: PathUse) -> str | None:
 
 
 def _finding(cell: CellFacts, use: PathUse, kind: str) -> Finding:
+    site = Site.of(use.node, cell.line_offset)
+    if use.name is not None and is_parameters_cell(cell):
+        # It is a parameter already: only its default is machine-bound.
+        message = (
+            f"{kind} {code(shorten(use.value))} is the default of the parameter "
+            f"{code(use.name)}: it will not exist where the job runs; default to a path "
+            f"relative to the project, or pass the job's path at every run (`-p {use.name} ...`)"
+        )
+        fix = Fix(f"default {code(use.name)} to a path relative to the project", "display-only")
+        return absolute_path.at(cell, site, message, fix=fix)
     message = (
         f"{kind} {code(shorten(use.value))} will not exist where the job runs: make it a "
         "parameter, or build it from a configured base directory"
     )
-    site = Site.of(use.node, cell.line_offset)
     if use.name is not None:
         fix = Fix(f"move {code(use.name)} into the cell tagged `parameters`", "display-only")
     else:

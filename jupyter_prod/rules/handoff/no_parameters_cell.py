@@ -37,7 +37,7 @@ from ...findings.finding import Edit, Finding, Fix
 from ..base import HANDOFF, rule
 
 PARAMETERS_TAG = "parameters"
-PLACEHOLDER = "# Parameters (papermill): values a job may override\n"
+PLACEHOLDER = "# Parameters (papermill): values a job may override"  # no trailing blank line
 
 
 @rule("HO005", "no-parameters-cell", HANDOFF, "info")

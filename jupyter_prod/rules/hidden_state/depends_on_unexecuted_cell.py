@@ -10,6 +10,9 @@ The cell's stored output used a value from somewhere else: an older version of t
 deleted cell, or a cell run in another session. Run top to bottom, the unexecuted cell will
 now run and may give a different value.
 
+A name read from a cell tagged `parameters` that only assigns literals is not reported: that
+cell declares the defaults a job overrides (see `unexecuted-cell`).
+
 ## Example
 ```python
 STOPWORDS = {"the", "a"}     # cell 3, never run
@@ -25,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...analysis.facts import NotebookFacts
+from ...analysis.parameters_cell import declares_defaults
 from ...findings.finding import Finding
 from ..base import HIDDEN_STATE, rule
 from ..words import cell_label, code, run_label
@@ -40,7 +44,10 @@ def depends_on_unexecuted_cell(facts: NotebookFacts) -> Iterator[Finding]:
             continue
         for name, read in flow.reads[cell.index].items():
             source = flow.doc_sources[cell.index][name].cell
-            if source is None or facts.cells[source].execution_count is not None:
+            if source is None:
+                continue
+            defining = facts.cells[source]
+            if defining.execution_count is not None or declares_defaults(defining):
                 continue
             via = f" (inside {code(read.via + '()')})" if read.via else ""
             yield depends_on_unexecuted_cell.at(
