@@ -2,10 +2,11 @@
 
     python bench/bench_repeat_check.py [--count 1000] [--repeats 3] [--source DIR]
 
-Every figure is a ratio to a reference measured in the same run (machines here are shared):
+Every figure is a ratio to a reference measured in the same round of the same run (machines
+here are shared), the median over rounds:
 - cold: `jupyter prod check --no-cache` over the corpus vs `ruff check --no-cache` (target <= 6x);
 - warm: the same check with the report cache primed and 1 % of the notebooks changed (a cell
-  appended), vs ruff's cold run (target <= 1x); the cache is primed again before each repeat;
+  appended), vs ruff's cold run (target <= 1x); the cache is primed again in each round;
 - baseline: a cold check with `--baseline` (a baseline of the whole corpus) vs without
   (target < 5 % more);
 - peak memory of the cold check, process tree summed (target < 300 MB).
@@ -93,23 +94,29 @@ def measure(args: argparse.Namespace, work: str) -> int:
         sys.exit(f"writing the baseline failed (exit {status})")
     run(ruff)  # warm-up: page cache, .pyc files
     times: dict[str, list[float]] = {k: [] for k in ("ruff", "cold", "baseline", "warm")}
+    ratios: dict[str, list[float]] = {k: [] for k in ("cold", "baseline", "warm")}
     changed = 0
     for round_ in range(args.repeats):
-        times["ruff"].append(run(ruff)[0])
-        times["cold"].append(run(our_check(corpus, "--no-cache"), env)[0])
-        times["baseline"].append(run(our_check(corpus, "--no-cache", "--baseline", baseline), env)[0])
+        # Each ratio is taken within one round, against a reference measured just before it:
+        # on a shared machine the load changes between rounds more than within one.
+        ruff_s = run(ruff)[0]
+        cold = run(our_check(corpus, "--no-cache"), env)[0]
+        with_baseline = run(our_check(corpus, "--no-cache", "--baseline", baseline), env)[0]
         shutil.rmtree(cache, ignore_errors=True)
         run(our_check(corpus), env)  # prime the cache
         changed = len(change_some(files, CHANGED_SHARE, round_))
-        times["warm"].append(run(our_check(corpus), env)[0])
+        ruff_again = run(ruff)[0]
+        warm = run(our_check(corpus), env)[0]
+        for name, value in (("ruff", ruff_s), ("cold", cold), ("baseline", with_baseline),
+                            ("warm", warm)):  # fmt: skip
+            times[name].append(value)
+        ratios["cold"].append(cold / ruff_s)
+        ratios["baseline"].append(with_baseline / cold)
+        ratios["warm"].append(warm / ruff_again)
     medians = {name: statistics.median(values) for name, values in times.items()}
     memory = peak_memory(our_check(corpus, "--no-cache"), env, cwd=bench_check.SOURCE)
-    results = {
-        "cold": medians["cold"] / medians["ruff"],
-        "warm": medians["warm"] / medians["ruff"],
-        "baseline": medians["baseline"] / medians["cold"],
-        "memory_mb": memory["tree_rss_mb"],
-    }
+    results = {name: statistics.median(values) for name, values in ratios.items()}
+    results["memory_mb"] = memory["tree_rss_mb"]
     print(f"  ruff --no-cache      : {medians['ruff']:6.2f} s wall (median of {args.repeats})")
     print(f"  cold (--no-cache)    : {medians['cold']:6.2f} s  = {results['cold']:5.2f}x ruff"
           f"   {verdict(results['cold'], TARGETS['cold'])}")  # fmt: skip
@@ -119,7 +126,8 @@ def measure(args: argparse.Namespace, work: str) -> int:
           f" the cold check   {verdict(results['baseline'], TARGETS['baseline'])}")  # fmt: skip
     print(f"  peak memory (cold)   : {results['memory_mb']:6.1f} MB summed RSS of "
           f"{memory['processes']} processes   {verdict(results['memory_mb'], TARGETS['memory_mb'])}")
-    print(f"  runs: {json.dumps({k: [round(v, 2) for v in vs] for k, vs in times.items()})}")
+    print(f"  runs (s): {json.dumps({k: [round(v, 2) for v in vs] for k, vs in times.items()})}")
+    print(f"  ratios per round: {json.dumps({k: [round(v, 2) for v in vs] for k, vs in ratios.items()})}")
     return 0
 
 
