@@ -65,10 +65,13 @@ def action_in_loop(facts: NotebookFacts) -> Iterator[Finding]:
         return
     on_spark = facts.imports_module("pyspark.pandas")
     for cell in facts.python_cells():
-        if cell.tree is None or not any(isinstance(n, LOOPS) for n in ast.walk(cell.tree)):
-            continue  # cheap early exit: most cells have no loop
+        if cell.tree is None:
+            continue
+        # The cell's node list is walked once for every rule: walking the tree again here
+        # cost a tenth of a whole check.
+        loops = [n for n in cell.nodes if isinstance(n, LOOPS)]
         reported: set[int] = set()
-        for loop in (n for n in ast.walk(cell.tree) if isinstance(n, LOOPS)):
+        for loop in loops:
             for node, varying in _actions(loop, types):
                 if id(node) in reported:
                     continue
