@@ -19,6 +19,7 @@ ENGINES = ("local", "spark")
 RUNS_LISTED = 50  # the runs view shows the latest; older ones stay in each job's runs/
 MAX_FOLDERS_SCANNED = 200  # per level, so a folder of thousands does not hold a thread
 _STAMP = "%Y-%m-%dT%H:%M:%SZ"
+_FORCE_ANYWAY = "pass --force to export anyway"
 
 
 class ConfinedHandler(BaseHandler):
@@ -72,7 +73,14 @@ class ExportOptionsMixin(ConfinedHandler):
         try:
             return await self.in_thread(function, *args)
         except ExportRefused as refused:
-            raise Refused(422, self.shown(refused.message), reasons=refused.reasons) from None
+            # The dialog's words, not the CLI's: its "Export anyway" box is what --force is.
+            overridable = _FORCE_ANYWAY in refused.message
+            message = refused.message.replace(
+                _FORCE_ANYWAY, "tick “Export anyway” to export all the same"
+            )
+            message = message.replace("not even with --force", "not even with “Export anyway”")
+            raise Refused(422, self.shown(message), reasons=refused.reasons,
+                          overridable=overridable) from None  # fmt: skip
         except JobExists as exists:
             message = exists.message.replace("pass --force", "export with “replace” (force)")
             raise Refused(409, self.shown(message)) from None

@@ -51,3 +51,11 @@ export function messageOf(reason: unknown): string {
   }
   return String(reason);
 }
+
+/** A failed action's message as a dialog body: the message, then one line per reason. */
+export function errorBody(reason: unknown): HTMLElement {
+  const error = (reason && typeof reason === 'object' ? reason : {}) as { message?: unknown; reasons?: unknown };
+  const message = typeof error.message === 'string' && error.message ? error.message : String(reason);
+  const reasons = Array.isArray(error.reasons) ? error.reasons.map(String) : [];
+  return el('div', { class: 'jp-prod-error-body' }, el('p', {}, message), notes(reasons, 'jp-prod-error-reasons'));
+}

@@ -94,7 +94,7 @@ export function chosenEdits(found: IPipInstalls, kept: readonly boolean[]): IRep
 /** The options the form's fields give (empty fields: the server's defaults). */
 export function exportOptions(
   path: string,
-  fields: { name: string; folder: string; engine: string; replace: boolean }
+  fields: { name: string; folder: string; engine: string; replace: boolean; anyway?: boolean }
 ): IExportOptions {
   const options: IExportOptions = { path, engine: fields.engine === 'spark' ? 'spark' : 'local' };
   if (fields.name.trim()) {
@@ -103,7 +103,8 @@ export function exportOptions(
   if (fields.folder.trim()) {
     options.output = fields.folder.trim().replace(/\/+$/, '');
   }
-  if (fields.replace) {
+  // The server has one `force`: replace an existing job, and export despite errors.
+  if (fields.replace || fields.anyway) {
     options.force = true;
   }
   return options;

@@ -8,12 +8,14 @@
  */
 
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { Dialog, ICommandPalette, showDialog, showErrorMessage } from '@jupyterlab/apputils';
+import { Dialog, ICommandPalette, showDialog } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { Widget } from '@lumino/widgets';
 
+import { selectCell } from '../cells';
 import { announceRunEnd } from '../panel/runsView';
 import { COMMAND_IDS, IFix } from '../tokens';
-import { messageOf } from './dom';
+import { errorBody } from './dom';
 import { askExport } from './exportDialog';
 import { askExtraction } from './extractDialog';
 import { applyEdits, applyFix, replaceCells } from './notebookEdits';
@@ -154,7 +156,7 @@ class Actions {
       }
       await panel.context.save();
     }
-    const options = await askExport(panel.context.path, api.previewExport);
+    const options = await askExport(panel.context.path, api.previewExport, cell => selectCell(panel, cell));
     if (!options) {
       return;
     }
@@ -227,7 +229,12 @@ class Actions {
     try {
       await action();
     } catch (reason) {
-      await showErrorMessage(what, messageOf(reason));
+      // A body of its own: the reasons one per line (a string body runs them together).
+      await showDialog({
+        title: what,
+        body: new Widget({ node: errorBody(reason) }),
+        buttons: [Dialog.okButton({ label: 'Close' })]
+      });
     }
   }
 }

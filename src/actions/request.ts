@@ -12,7 +12,9 @@ export class ActionError extends Error {
   constructor(
     message: string,
     readonly status: number,
-    readonly reasons: string[] = []
+    readonly reasons: string[] = [],
+    /** Whether the user may go on all the same (an export refused for errors: "Export anyway"). */
+    readonly overridable = false
   ) {
     super(message);
     this.name = 'ActionError';
@@ -29,7 +31,7 @@ export async function requestAPI<T>(route: string, init: RequestInit = {}): Prom
   } catch {
     throw new ActionError('The Jupyter server cannot be reached.', 0);
   }
-  let body: { message?: unknown; reasons?: unknown } | null = null;
+  let body: { message?: unknown; reasons?: unknown; overridable?: unknown } | null = null;
   try {
     body = JSON.parse(await response.text());
   } catch {
@@ -41,7 +43,7 @@ export async function requestAPI<T>(route: string, init: RequestInit = {}): Prom
         ? body.message
         : `The server answered ${response.status} ${response.statusText}.`;
     const reasons = Array.isArray(body?.reasons) ? body!.reasons.map(String) : [];
-    throw new ActionError(message, response.status, reasons);
+    throw new ActionError(message, response.status, reasons, body?.overridable === true);
   }
   return body as T;
 }

@@ -56,6 +56,10 @@ async def test_preview_of_a_notebook_that_cannot_be_exported_is_422(jp_fetch, jp
     code, reply = await refused(jp_fetch, "POST", "export/preview", {"path": "bad.ipynb"})
     assert code == 422
     assert any("never_defined" in r for r in reply["reasons"])
+    # The dialog's words: its "Export anyway" box, not the CLI's flag.
+    assert reply["overridable"] is True
+    assert "tick “Export anyway” to export all the same" in reply["message"]
+    assert "--force" not in reply["message"]
 
 
 async def test_export_refused_at_once_when_the_job_exists(jp_fetch, divide) -> None:  # type: ignore[no-untyped-def]
