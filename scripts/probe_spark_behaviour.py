@@ -113,6 +113,7 @@ VALUE_FORMS: list[tuple[str, str, str, str, list[str]]] = [
     ("Series.between", "left", "int", "df['units'].between(2, 4)", []),
     ("Series.clip", "lower", "int", "df['units'].clip(lower=2)", []),
     ("Series.round", "decimals", "int", "df['price'].round(1)", []),
+    ("DataFrame.round", "decimals", "int", "df.round(1)", []),
     ("Series.shift", "periods", "negative_int", "df['units'].shift(-1)", []),
     ("Series.rolling", "window", "int", "df['units'].rolling(2).mean()", []),
     ("Series.value_counts", "normalize", "bool", "df['region'].value_counts(normalize=True)", []),

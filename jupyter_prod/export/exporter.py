@@ -34,6 +34,9 @@ from .modules import render_package
 from .package_check import check_job_parameters, check_package
 from .plan import ExportPlan, build_plan
 from .report import ExportReport
+from .spark import spark_plan
+from .spark_job import adapt_files
+from .spark_sample import checks_on_pandas, run_sample
 from .staging import Staging, check_replaceable, restore_moved_aside
 
 ENGINES = ("local", "spark")
@@ -232,7 +235,11 @@ def _write(
         assert stage.path is not None
         for relative, text in files.items():
             stage.write(relative, text)
-        _test_and_verify(plan, stage, report, options, workdir, kernel)
+        with checks_on_pandas(options.engine):  # they compare with the notebook; Spark's is below
+            _test_and_verify(plan, stage, report, options, workdir, kernel)
+        if options.engine == "spark" and options.run:  # the job on a local Spark, sampled inputs
+            run_sample(plan, stage, report, kernel=kernel, timeout=options.timeout,
+                       fallbacks=spark_plan(plan.facts).fallbacks)  # fmt: skip
         report.files = sorted(_listing(stage.path) + [REPORT_FILE])
         stage.write(REPORT_FILE, report.markdown())
         stage.commit()
@@ -315,6 +322,8 @@ def _job_files(plan: ExportPlan, options: ExportOptions, workdir: str, kernel: s
     ]
     files["README.md"] = readme(info, plan.parameters.parameters, from_workdir, notes)
     report = _report(plan, options, target, deps.pinned, notes)
+    if engine == "spark":  # its engine, settings, requirements without pyspark, README section
+        report.spark = adapt_files(plan, files, spark_plan(plan.facts).fallbacks)
     return files, report
 
 

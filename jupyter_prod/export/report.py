@@ -37,6 +37,7 @@ class ExportReport:
     forced: bool = False
     kept: list[str] = field(default_factory=list)  # cells kept as written in the job notebook
     moved_share: float = 1.0  # the share of the notebook's code lines that went into the package
+    spark: list[str] = field(default_factory=list)  # the Spark engine: escape hatch, sample run
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,7 +50,7 @@ class ExportReport:
             "tests_note": self.tests_note, "skipped_tests": self.skipped_tests,
             "withheld": self.withheld,
             "files": self.files, "verified": self.verified, "forced": self.forced,
-            "kept": self.kept, "moved_share": round(self.moved_share, 4),
+            "kept": self.kept, "moved_share": round(self.moved_share, 4), "spark": self.spark,
         }  # fmt: skip
 
     def markdown(self) -> str:
@@ -71,6 +72,7 @@ class ExportReport:
             _section("Constants (`functions.py`)", [f"`{c}`" for c in self.constants]),
             _section("Kept as written in the job notebook", self._kept_lines()),
             _section("Left out of the job", self.dropped + self.notes),
+            _section("On Spark", self.spark),
             _section("Risks found in the notebook", [_finding_line(f) for f in self.findings]),
             _section("Tests", self._test_lines()),
             _section("Not recorded: secrets and values from the environment", self.withheld),

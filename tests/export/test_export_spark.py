@@ -51,15 +51,38 @@ def test_spark_is_refused_with_each_blocker_and_its_cell(tmp_path: Path, cli) ->
 
     path = write_notebook(tmp_path, "counts.ipynb", notebook(
         "import pandas as pd",
-        "df = pd.DataFrame({'a': [1, 1, 2], 'b': ['x', 'x', 'y']})",
-        "counts = df[['a', 'b']].value_counts()\nbins = pd.cut(df['a'], 2)",
+        "df = pd.DataFrame({'a': [1, 1, 2], 'b': ['x', 'x', 'y'], 'c': [1.0, 2.0, 3.0]})",
+        "by_a = df.groupby('a', sort=False)['c'].sum()\n"
+        "wide = df.pivot_table(index='a', columns='b', values='c')",
     ))  # fmt: skip
     refused = cli("export", path, "--engine", "spark", "--no-run")
     assert refused.status == 1
     assert "the Spark engine cannot run this notebook" in refused.err
-    assert "PD001 cell 3, line 1" in refused.err and "value_counts" in refused.err
-    assert "PD001 cell 3, line 2" in refused.err and "cut" in refused.err
+    assert "PD002 cell 3, line 1" in refused.err and "sort" in refused.err
+    assert "PD009 cell 3, line 2" in refused.err and "fails on Spark" in refused.err
+    assert "fix: write `['a']`" in refused.err
     assert not (tmp_path / "jobs").exists()
+
+
+def test_what_spark_lacks_is_exported_through_pandas_with_a_warning(tmp_path: Path, cli) -> None:
+    """The escape hatch (run on Spark in tests/spark/test_spark_notebooks.py)."""
+    from helpers import notebook, write_notebook
+
+    path = write_notebook(tmp_path, "counts.ipynb", notebook(
+        "import pandas as pd",
+        "df = pd.DataFrame({'a': [1, 1, 2], 'b': ['x', 'x', 'y']})",
+        "counts = df[['a', 'b']].value_counts()\nbins = pd.cut(df['a'], [0, 1, 2])",
+    ))  # fmt: skip
+    exported = cli("export", path, "--engine", "spark", "--no-run")
+    assert exported.status == 0, exported.err
+    job = tmp_path / "jobs" / "counts"
+    report = (job / "export-report.md").read_text()
+    assert "cell 3, line 1: `DataFrame.value_counts` is not in pandas API on Spark: the job runs it on a collected pandas frame" in report
+    assert "cell 3, line 2: `pd.cut` is not in pandas API on Spark: the job runs it with pandas on each batch" in report
+    engine = (job / "counts" / "engine.py").read_text()
+    assert '"DataFrame.value_counts": "collect"' in engine and '"pd.cut": "batch"' in engine
+    assert "# pyspark==" in (job / "requirements.txt").read_text()  # the cluster's runtime has it
+    assert "driver_memory: 2g" in (job / "job.yaml").read_text()
 
 
 def test_spark_is_refused_for_a_notebook_without_pandas(tmp_path: Path, cli) -> None:

@@ -7,8 +7,8 @@ running probes on a real Spark (`scripts/probe_spark_behaviour.py` writes
 (`pivot_table(index="region")` fails where `index=["region"]` works; `pivot_table` without
 `columns`), negative positions (`s.iloc[-1]`), `.str` indexing (`s.str[0]`, `s.str[1:3]`) and
 Index/MultiIndex access (`df.index[0]`). Where the probe found a rewrite that runs on Spark and
-gives pandas' result, it is the fix. Probes that ran but gave another result than pandas
-(`quantile` is approximate on Spark) are reported as `info`. Arguments whose value the analysis
+gives pandas' result, it is the fix. Probes that ran but gave another result than pandas are
+reported too (`quantile` is approximate on Spark; `DataFrame.round` empties text columns). Arguments whose value the analysis
 does not know (a variable) are never matched.
 
 ## Why is this bad?
@@ -16,8 +16,8 @@ The signature is fine, so `missing-in-spark` and `unsupported-parameter` say not
 the job fails at run time on Spark (`KeyError: '-1'`, `'StringMethods' object is not
 subscriptable`), after minutes of Spark work. Severity `warning` in a notebook that imports
 `pyspark.pandas` (it fails as it stands) and in `export --engine spark` (it blocks the export,
-naming the fix); `info` in a pandas notebook, where it is advice for the move; `info` always for
-a different result.
+naming the fix; a different result is reported there too); `info` in a pandas notebook, where it
+is advice for the move.
 
 ## Example
 ```python
@@ -109,6 +109,10 @@ def _subscripts(cell: CellFacts, node: ast.AST, types: PandasTypes) -> Iterator[
         return
 
 
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _missing_member(probe: Probe) -> bool:
     """The member itself is missing on Spark: `missing-in-spark` reports it, with its advice."""
     return probe.error.startswith("PandasNotImplementedError")
@@ -120,12 +124,11 @@ def _finding(cell: CellFacts, node: ast.AST, what: str, probe: Probe, fix: objec
         text = f"{what} fails on Spark (pyspark {version}: `{probe.error}`)"
     else:
         text = (f"{what} gives another result on Spark (pyspark {version}: on the probe's frame "
-                f"pandas gives {probe.pandas_gives}, Spark {probe.spark_gives})")  # fmt: skip
+                f"pandas gives {_clip(probe.pandas_gives)}, Spark {_clip(probe.spark_gives)})")  # fmt: skip
     if fix is not None:
         advice = ": see the fix"
     elif probe.outcome == "error":
         advice = "; write it in a form that runs on Spark (see `docs/users/spark.md`)"
     else:
         advice = "; check the result where it matters, or compute it on a collected pandas frame"
-    severity = "warning" if probe.outcome == "error" else "info"
-    return fails_on_spark.at(cell, site(cell, node), text + advice, fix=fix, severity=severity)  # type: ignore[arg-type]
+    return fails_on_spark.at(cell, site(cell, node), text + advice, fix=fix)  # type: ignore[arg-type]

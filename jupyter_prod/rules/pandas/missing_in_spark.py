@@ -30,7 +30,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from ...analysis.facts import NotebookFacts
+from ...analysis.facts import CellFacts, NotebookFacts
 from ...analysis.pandas import Member, PandasTypes, spark_compat
 from ...analysis.pandas.compat import MODULE
 from ...analysis.pandas.values import FRAME, PANDAS, Bound, Obj, Value
@@ -44,9 +44,8 @@ from .uses import pandas_nodes, site
 @rule("PD001", "missing-in-spark", CATEGORY, "warning")
 def missing_in_spark(facts: NotebookFacts) -> Iterator[Finding]:
     reported: set[tuple[int, str]] = set()
-    for cell, node, types in pandas_nodes(facts, ast.Attribute, ast.Call):
-        member = _missing_member(node, types)
-        if member is None or (cell.index, member.qualified) in reported:
+    for cell, node, member in missing_members(facts):
+        if (cell.index, member.qualified) in reported:
             continue
         reported.add((cell.index, member.qualified))
         deprecated = " (deprecated in pandas too)" if member.deprecated else ""
@@ -56,6 +55,15 @@ def missing_in_spark(facts: NotebookFacts) -> Iterator[Finding]:
             f"`{member.qualified}` is not in pandas API on Spark "
             f"(pyspark {spark_compat().pyspark}){deprecated}: {alternative(member)}",
         )
+
+
+def missing_members(facts: NotebookFacts) -> Iterator[tuple[CellFacts, ast.AST, Member]]:
+    """Every use of a pandas API that pandas API on Spark lacks (the export's escape hatch
+    reads them too)."""
+    for cell, node, types in pandas_nodes(facts, ast.Attribute, ast.Call):
+        member = _missing_member(node, types)
+        if member is not None:
+            yield cell, node, member
 
 
 def _missing_member(node: ast.AST, types: PandasTypes) -> Member | None:

@@ -11,7 +11,7 @@ last = sales["net"].iloc[-1]  # [PD006, PD009]
 initial = sales["name"].str[0]  # [PD009]
 key = sales.index[0]  # [PD009]
 share = sales.groupby("region")["net"].transform("mean")  # [PD009]
-median = sales["net"].quantile(0.5)  # [PD009:info]
+median = sales["net"].quantile(0.5)  # [PD009:warning]
 
 # %%
 # the forms that run on Spark, and look-alikes that are not pandas: silent
