@@ -1,7 +1,8 @@
 """Where a notebook's tests can live: the files the test map reads besides the notebook.
 
-- Project root: the nearest folder above the notebook that holds `.git`, `pyproject.toml`,
-  `setup.py`, `setup.cfg`, `tox.ini` or `pytest.ini`; without one, the notebook's parent.
+- Project root: the top of the git repository holding the notebook; outside one, the nearest
+  folder above the notebook with `pyproject.toml`, `setup.py`, `setup.cfg`, `tox.ini`,
+  `pytest.ini` or `conftest.py`; without one, the notebook's parent.
 - Test files: `test_*.py` and `*_test.py` beside the notebook and under the `tests/` or
   `test/` folder of every folder from the notebook's up to the root.
 
@@ -14,7 +15,8 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-ROOT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini", "pytest.ini")
+# Where pytest would put its rootdir: a configuration file, or a conftest.py (`.git` first).
+ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "tox.ini", "pytest.ini", "conftest.py")
 TEST_FOLDERS = ("tests", "test")
 
 
@@ -33,13 +35,21 @@ def test_inputs(notebook_path: str) -> list[tuple[str, int, int]]:
 
 @lru_cache(maxsize=1024)
 def project_root(folder: str) -> str:
+    """The repository's top (the nearest `.git` above), else the nearest folder with another
+    marker, else the notebook's parent. The repository wins over a nearer `pyproject.toml`:
+    in a repository of several projects, the tests often sit in the top `tests/` folder."""
+    nearest = None
     current = folder
     while True:
-        if any(os.path.exists(os.path.join(current, marker)) for marker in ROOT_MARKERS):
+        if os.path.exists(os.path.join(current, ".git")):
             return current
+        if nearest is None and any(
+            os.path.exists(os.path.join(current, marker)) for marker in ROOT_MARKERS
+        ):
+            nearest = current
         parent = os.path.dirname(current)
         if parent == current:
-            return os.path.dirname(folder) or folder
+            return nearest or os.path.dirname(folder) or folder
         current = parent
 
 

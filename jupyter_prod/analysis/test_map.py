@@ -93,6 +93,9 @@ def build_test_map(facts: NotebookFacts) -> TestMap:
     found = TestMap()
     imports = facts.imports
     roots: list[tuple[FunctionInfo, str, int]] = []
+    # name -> the names its value was computed from, over the notebook so far: a test that
+    # asserts on `stats`, made by `stats = summarize(xs)` cells above, exercises `summarize`.
+    built_from: dict[str, set[str]] = {}
     for cell in facts.python_cells():
         assert cell.tree is not None and cell.scan is not None
         doctests = _doctest_runs(cell, imports)
@@ -100,7 +103,7 @@ def build_test_map(facts: NotebookFacts) -> TestMap:
             test = NotebookTest("doctest", f"cell {cell.index + 1}", cell.index, line, names)
             found.tests.append(test)
             roots += _doctest_roots(facts, cell, names)
-        tests = list(_tests_in_cell(cell, imports))
+        tests = list(_tests_in_cell(cell, imports, built_from))
         logic = [f for f in cell.scan.functions.values() if _is_logic(f)]
         if tests or (doctests and not logic):  # a `doctest.testmod()` cell is a test cell
             found.test_cells.add(cell.index)
@@ -150,18 +153,22 @@ def _exported_module_tests(facts: NotebookFacts) -> tuple[set[str], list[Noteboo
 
 
 # ---------------------------------------------------------------------- tests in a cell
-def _tests_in_cell(cell: CellFacts, imports: dict[str, str]) -> list[NotebookTest]:
-    """The tests of a cell; a test names what it reads, and what built those values in the
-    same cell (`toy = Ledger(rows)` then `assert toy.total() == 3` exercises `Ledger`)."""
+def _tests_in_cell(
+    cell: CellFacts, imports: dict[str, str], built_from: dict[str, set[str]]
+) -> list[NotebookTest]:
+    """The tests of a cell; a test names what it reads, and what built those values, in this
+    cell or above (`toy = Ledger(rows)` then `assert toy.total() == 3` exercises `Ledger`).
+    `built_from` (name -> names its value read) is updated with the cell's assignments."""
     assert cell.tree is not None and cell.scan is not None
     source = cell.cell.source
     if "assert" not in source and "test" not in source and "Test" not in source:
+        _record_assignments(cell.tree.body, built_from)
         return []  # the cheap early exit: every kind of test spells one of these
     kinds = [_test_kind(statement, imports) for statement in cell.tree.body]
     if not any(kinds):
+        _record_assignments(cell.tree.body, built_from)
         return []
     tests: list[NotebookTest] = []
-    built_from: dict[str, set[str]] = {}  # name bound in this cell -> names its value read
     for statement, kind in zip(cell.tree.body, kinds, strict=True):
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             function = cell.scan.functions.get(statement.name)
@@ -177,6 +184,16 @@ def _tests_in_cell(cell: CellFacts, imports: dict[str, str]) -> list[NotebookTes
         line = statement.lineno + cell.line_offset
         tests.append(NotebookTest(kind, f"cell {cell.index + 1}", cell.index, line, tuple(names)))
     return tests
+
+
+def _record_assignments(body: list[ast.stmt], built_from: dict[str, set[str]]) -> None:
+    """What the plain assignments of a cell without tests compute their names from."""
+    for statement in body:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)) \
+                and statement.value is not None:  # fmt: skip
+            names = _expand(set(_loaded_names(statement.value)), built_from)
+            for target in _stored_names(statement):
+                built_from[target] = built_from.get(target, set()) | set(names)
 
 
 def _expand(names: set[str], built_from: dict[str, set[str]]) -> list[str]:

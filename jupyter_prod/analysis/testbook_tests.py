@@ -88,25 +88,32 @@ class _TestFileReader:
             for n in ast.walk(tree)
             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
         }
+        # Names bound to a value anywhere in the file (the last binding wins): a notebook path
+        # is often a constant built once (`NOTEBOOK = Path(__file__).parent / "x.ipynb"`).
+        self.assigned: dict[str, ast.expr] = {
+            target.id: n.value
+            for n in ast.walk(tree) if isinstance(n, ast.Assign)
+            for target in n.targets if isinstance(target, ast.Name)
+        }  # fmt: skip
         self.fixtures: dict[str, tuple[str, bool]] = {}
         for function in self.functions.values():
             if any(_call_name(d).endswith("fixture") for d in function.decorator_list):
-                opened = _with_handles(function.body)
+                opened = _with_handles(function.body, self.assigned)
                 if opened:
                     self.fixtures[function.name] = next(iter(opened.values()))
 
     def tests(self) -> list[FileTest]:
         found: list[FileTest] = []
         scopes: list[tuple[ast.AST, list[ast.stmt], dict[str, tuple[str, bool]]]] = [
-            (self.tree, self.tree.body, _with_handles(self.tree.body, shallow=True))
+            (self.tree, self.tree.body, _with_handles(self.tree.body, self.assigned, shallow=True))
         ]
         for function in self.functions.values():
             if function.name in self.fixtures:
                 continue
-            handles = _with_handles(function.body)
+            handles = _with_handles(function.body, self.assigned)
             params = [a.arg for a in function.args.posonlyargs + function.args.args]
             for decorator in function.decorator_list:
-                notebook = _testbook_path(decorator)
+                notebook = _testbook_path(decorator, self.assigned)
                 if notebook is not None and params:
                     handles[params[0]] = notebook
             handles.update({p: self.fixtures[p] for p in params if p in self.fixtures})
@@ -139,7 +146,9 @@ class _TestFileReader:
         return names
 
 
-def _with_handles(body: list[ast.stmt], shallow: bool = False) -> dict[str, tuple[str, bool]]:
+def _with_handles(
+    body: list[ast.stmt], assigned: dict[str, ast.expr], shallow: bool = False
+) -> dict[str, tuple[str, bool]]:
     """`with testbook(path) as tb:` blocks in `body` → {handle: (path, exact)}."""
     handles: dict[str, tuple[str, bool]] = {}
     nodes = body if shallow else [n for s in body for n in ast.walk(s)]
@@ -147,25 +156,103 @@ def _with_handles(body: list[ast.stmt], shallow: bool = False) -> dict[str, tupl
         if not isinstance(node, (ast.With, ast.AsyncWith)):
             continue
         for item in node.items:
-            notebook = _testbook_path(item.context_expr)
+            notebook = _testbook_path(item.context_expr, assigned)
             if notebook is not None and isinstance(item.optional_vars, ast.Name):
                 handles[item.optional_vars.id] = notebook
     return handles
 
 
-def _testbook_path(node: ast.AST) -> tuple[str, bool] | None:
-    """The notebook path of a `testbook(...)` call, and whether it was a whole literal."""
+def _testbook_path(node: ast.AST, assigned: dict[str, ast.expr]) -> tuple[str, bool] | None:
+    """The notebook path of a `testbook(...)` call, and whether it is known whole (a literal,
+    or built from the test file's own place: `Path(__file__).parent / "x.ipynb"`); else the
+    file name found in it."""
     if not isinstance(node, ast.Call) or _call_name(node.func).rsplit(".", 1)[-1] != "testbook":
         return None
     argument = node.args[0] if node.args else next(
         (k.value for k in node.keywords if k.arg in ("nb", "notebook")), None)  # fmt: skip
     if argument is None:
         return None
-    if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-        return argument.value, True
-    parts = [n.value for n in ast.walk(argument) if isinstance(n, ast.Constant)
-             and isinstance(n.value, str) and n.value.endswith(".ipynb")]  # fmt: skip
-    return (parts[-1], False) if parts else None
+    whole = _path_value(argument, assigned, 0)
+    if whole is not None and whole.endswith(".ipynb"):
+        return whole, True
+    parts = [n.value for n in _walk_through_names(argument, assigned, 0)
+             if isinstance(n, ast.Constant) and isinstance(n.value, str)
+             and n.value.endswith(".ipynb")]  # fmt: skip
+    return (parts[-1].rsplit("/", 1)[-1], False) if parts else None
+
+
+_HERE = "<test file>"  # what `__file__` is, until `.parent` makes it the test file's folder
+_MAX_DEPTH = 8
+_PASS_THROUGH = frozenset({"str", "Path", "PurePath", "os.fspath", "os.path.abspath",
+                           "os.path.realpath", "os.path.normpath", "pathlib.Path"})  # fmt: skip
+
+
+def _path_value(node: ast.AST, assigned: dict[str, ast.expr], depth: int) -> str | None:
+    """A path expression as text, relative to the test file's folder when built from
+    `__file__`; None when it depends on anything else (an argument, the environment)."""
+    if depth > _MAX_DEPTH:
+        return None
+    again = depth + 1
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        if node.id == "__file__":
+            return _HERE
+        value = assigned.get(node.id)
+        return _path_value(value, assigned, again) if value is not None else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return _joined(_path_value(node.left, assigned, again),
+                       _path_value(node.right, assigned, again))  # fmt: skip
+    if isinstance(node, ast.Attribute):
+        if node.attr == "parent":
+            return _parent(_path_value(node.value, assigned, again))
+        return None
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
+            and node.value.attr == "parents" and isinstance(node.slice, ast.Constant) \
+            and isinstance(node.slice.value, int):  # fmt: skip
+        base = _path_value(node.value.value, assigned, again)
+        for _ in range(node.slice.value + 1):
+            base = _parent(base)
+        return base
+    if isinstance(node, ast.Call):
+        name = _call_name(node.func)
+        if isinstance(node.func, ast.Attribute) and node.func.attr in ("resolve", "absolute"):
+            return _path_value(node.func.value, assigned, again)
+        if name in _PASS_THROUGH and len(node.args) == 1:
+            return _path_value(node.args[0], assigned, again)
+        if name in ("os.path.dirname", "dirname") and len(node.args) == 1:
+            return _parent(_path_value(node.args[0], assigned, again))
+        if name in ("os.path.join", "join") and node.args:
+            path: str | None = ""
+            for argument in node.args:
+                path = _joined(path, _path_value(argument, assigned, again))
+            return path
+    return None
+
+
+def _parent(path: str | None) -> str | None:
+    if path is None:
+        return None
+    if path == _HERE:
+        return "."
+    return os.path.normpath(os.path.join(path, ".."))
+
+
+def _joined(left: str | None, right: str | None) -> str | None:
+    if left is None or right is None or right == _HERE or left == _HERE:
+        return None
+    return os.path.normpath(os.path.join(left, right)) if left else right
+
+
+def _walk_through_names(
+    node: ast.AST, assigned: dict[str, ast.expr], depth: int
+) -> list[ast.AST]:
+    """Every node under `node`, and under the values of the names it reads."""
+    found = list(ast.walk(node))
+    if depth < _MAX_DEPTH:
+        for name in [n for n in found if isinstance(n, ast.Name) and n.id in assigned]:
+            found += _walk_through_names(assigned[name.id], assigned, depth + 1)
+    return found
 
 
 def _call_name(node: ast.AST) -> str:

@@ -119,3 +119,87 @@ def test_without_test_files_nothing_is_reached(tmp_path: Path) -> None:
     assert [f.message for f in report.findings] == [
         "0 of 5 logic cells reached by a test (the notebook has no tests)"
     ]
+
+
+# ---------------------------------------------------------------------- where repositories keep tests
+PATHLIB_CONSTANT = """
+from pathlib import Path
+
+from testbook import testbook
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "analysis" / "prices.ipynb"
+
+
+@testbook(NOTEBOOK, execute=True)
+def test_vat(tb):
+    assert tb.ref("vat")(100) == 20
+"""
+
+PATHLIB_INLINE = """
+from pathlib import Path
+
+import testbook
+
+
+def test_gross_and_net():
+    with testbook.testbook(str(Path(__file__).parent.parent / "analysis" / "prices.ipynb")) as tb:
+        assert tb.ref("gross")(100) == 120
+        assert tb.ref("net")(120) == 100
+"""
+
+# The same file name in another folder: a path built from __file__ is known whole, and it
+# does not name our notebook.
+PATHLIB_ELSEWHERE = """
+from pathlib import Path
+
+from testbook import testbook
+
+
+@testbook(Path(__file__).parent / "fixtures" / "prices.ipynb")
+def test_margin_of_a_fixture(tb):
+    assert tb.ref("margin")(10) == 3
+"""
+
+
+def monorepo(root: Path) -> Path:
+    """A git repository of several projects: the notebook's project has its own pyproject.toml,
+    the tests sit in the repository's top `tests/` folder."""
+    (root / ".git").mkdir()
+    project = root / "projects" / "shop"
+    path = write_notebook(project / "analysis", "prices.ipynb", PRICES)
+    (project / "pyproject.toml").write_text("[project]\nname = 'shop'\n")
+    tests = root / "tests"
+    (tests / "shop").mkdir(parents=True)
+    (tests / "shop" / "test_constant.py").write_text(
+        PATHLIB_CONSTANT.replace('parents[1]', 'parents[2] / "projects" / "shop"'))
+    (tests / "test_inline.py").write_text(
+        PATHLIB_INLINE.replace('"analysis"', '"projects" / "shop" / "analysis"'))
+    (tests / "test_elsewhere.py").write_text(PATHLIB_ELSEWHERE)
+    write_notebook(tests / "fixtures", "prices.ipynb", notebook("def margin(a):\n    return a"))
+    return path
+
+
+def test_tests_at_the_repository_top_with_pathlib_paths_reach_the_notebook(tmp_path: Path):
+    path = monorepo(tmp_path)
+
+    report = api.check_file(path, api.CheckOptions(select=["untested"]))
+
+    untested = sorted(f.message for f in report.findings if f.rule == "UT001")
+    assert untested == ["no test reaches `discount`", "no test reaches `margin`"]
+    from jupyter_prod.analysis.facts import analyse
+    from jupyter_prod.notebook.reader import load_notebook
+
+    files = analyse(load_notebook(path, str(path))).test_map.test_files
+    assert sorted(files) == ["tests/shop/test_constant.py", "tests/test_inline.py"]
+
+
+def test_outside_a_repository_a_conftest_marks_the_project(tmp_path: Path):
+    path = write_notebook(tmp_path / "work" / "analysis", "prices.ipynb", PRICES)
+    (tmp_path / "work" / "conftest.py").write_text("")
+    (tmp_path / "work" / "tests").mkdir()
+    (tmp_path / "work" / "tests" / "test_constant.py").write_text(PATHLIB_CONSTANT)
+
+    report = api.check_file(path, api.CheckOptions(select=["UT001"]))
+
+    assert "no test reaches `vat`" not in [f.message for f in report.findings]
