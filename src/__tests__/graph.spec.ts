@@ -29,6 +29,26 @@ describe('layoutGraph', () => {
     }
   });
 
+  it('fits the width it is given, nodes taking what the arcs leave', () => {
+    for (const width of [250, 400]) {
+      const layout = layoutGraph(graph, width);
+      expect(layout.width).toBe(width);
+      for (const node of layout.nodes) {
+        expect(node.x + node.width).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
+  it('spreads the arcs that meet at a node, and labels the hidden ones with their names', () => {
+    const layout = layoutGraph(graph, 250);
+    const ends = layout.edges.map(({ d }) => d.match(/[\d.]+/g)!.map(Number));
+    // Cell 3 (index 2) ends one arc and starts another: at two different heights.
+    const intoC = ends[0][ends[0].length - 1];
+    const outOfC = ends[1][1];
+    expect(intoC).not.toBe(outOfC);
+    expect(layout.edges.map(edge => edge.label?.text ?? null)).toEqual([null, null, 'late, other']);
+  });
+
   it('skips edges whose cells are not nodes', () => {
     const layout = layoutGraph({ ...graph, edges: [{ from: 9, to: 0, kind: 'document', names: ['x'] }] });
     expect(layout.edges).toEqual([]);

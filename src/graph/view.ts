@@ -1,10 +1,11 @@
 /**
- * The dependency view: the layout drawn as SVG. Cells are boxes that select their cell when
- * clicked; hidden-state edges are dashed and coloured; each arc's tooltip names what flows.
+ * The dependency view: the layout drawn as SVG, as wide as the view. Cells are boxes that select
+ * their cell when clicked (or Enter); hidden-state edges are dashed, coloured and labelled with
+ * the names they carry; each arc's tooltip names what flows.
  */
 
 import { IDependencyGraph } from '../tokens';
-import { layoutGraph } from './layout';
+import { layoutGraph, LAYOUT } from './layout';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -14,7 +15,12 @@ export interface IGraphViewOptions {
   /** Cell indices to mark stale, and cell indices with findings. */
   stale?: ReadonlySet<number>;
   flagged?: ReadonlySet<number>;
+  /** The width to draw in (the view's); the default suits a 300 px sidebar. */
+  width?: number;
 }
+
+/** The width of a character of the labels (12 px monospace), to cut labels to their box. */
+const CHAR_WIDTH = 7.3;
 
 /** Draw a dependency graph; an empty one gets a sentence instead of an empty picture. */
 export function renderGraph(
@@ -30,16 +36,17 @@ export function renderGraph(
     container.append(empty);
     return container;
   }
-  const layout = layoutGraph(graph);
+  const layout = layoutGraph(graph, options.width ?? LAYOUT.width);
   const svg = element('svg', {
     width: layout.width,
     height: layout.height,
     viewBox: `0 0 ${layout.width} ${layout.height}`,
-    role: 'img',
+    role: 'group', // not `img`: its cells are buttons a screen reader must reach
     'aria-label': `Dependencies between ${layout.nodes.length} cells`
   });
   svg.append(arrowHead('jp-prod-arrow-document'), arrowHead('jp-prod-arrow-hidden'));
-  for (const { edge, d, title } of layout.edges) {
+  const labels: SVGElement[] = [];
+  for (const { edge, d, title, label } of layout.edges) {
     const path = element('path', {
       d,
       class: `jp-prod-graph-edge jp-prod-graph-edge-${edge.kind}`,
@@ -50,6 +57,11 @@ export function renderGraph(
     });
     path.append(tooltip(title));
     svg.append(path);
+    if (label) {
+      const text = element('text', { x: label.x + 2, y: label.y, class: 'jp-prod-graph-edge-label', 'dominant-baseline': 'central' });
+      text.textContent = shorten(label.text, 18);
+      labels.push(text);
+    }
   }
   for (const node of layout.nodes) {
     const group = element('g', {
@@ -57,13 +69,15 @@ export function renderGraph(
       'data-cell-index': node.index,
       transform: `translate(${node.x} ${node.y})`,
       tabindex: 0,
-      role: 'button'
+      role: 'button',
+      'aria-label': `cell ${node.index + 1}, run [${node.executionCount ?? 'never'}]: ${node.label}`
     });
     group.classList.toggle('jp-prod-mod-stale', options.stale?.has(node.index) ?? false);
     group.classList.toggle('jp-prod-mod-flagged', options.flagged?.has(node.index) ?? false);
     const count = node.executionCount === null ? ' ' : String(node.executionCount);
     const text = element('text', { x: 6, y: node.height / 2, 'dominant-baseline': 'central' });
-    text.textContent = shorten(`#${node.index + 1} [${count}] ${node.label}`, 27);
+    const fits = Math.max(8, Math.floor((node.width - 10) / CHAR_WIDTH));
+    text.textContent = shorten(`#${node.index + 1} [${count}] ${node.label}`, fits);
     group.append(
       tooltip(`cell ${node.index + 1}, run [${count.trim() || 'never'}]: ${node.label}`),
       element('rect', { width: node.width, height: node.height, rx: 4 }),
@@ -79,6 +93,7 @@ export function renderGraph(
     });
     svg.append(group);
   }
+  svg.append(...labels); // above the nodes they may cross
   container.append(svg, legend());
   return container;
 }

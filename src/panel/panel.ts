@@ -217,6 +217,13 @@ export class ProdPanel extends Widget {
     }
   }
 
+  protected onResize(msg: Widget.ResizeMessage): void {
+    super.onResize(msg);
+    if (this._view === 'graph' && this.isVisible && this._body.clientWidth !== this._graphWidth) {
+      this._renderNow();
+    }
+  }
+
   protected onAfterHide(msg: Message): void {
     super.onAfterHide(msg);
     this._runs.active = false;
@@ -409,8 +416,11 @@ export class ProdPanel extends Widget {
     const onSelect = (index: number, finding?: IFinding): void => this._select(index, finding);
     if (this._view === 'graph') {
       if (state.graph) {
+        // As wide as the sidebar is now; a resize draws it again (onResize).
+        const width = this._body.clientWidth || undefined;
+        this._graphWidth = width ?? 0;
         this._body.append(
-          renderGraph(state.graph, { onSelect, stale: staleCells, flagged: flaggedCells(shown) })
+          renderGraph(state.graph, { onSelect, stale: staleCells, flagged: flaggedCells(shown), width })
         );
       }
       return;
@@ -496,6 +506,7 @@ export class ProdPanel extends Widget {
   private readonly _revealPanel: (() => void) | null;
   private readonly _runs: RunsView;
   private readonly _collapsed = new Set<number | null>();
+  private _graphWidth = 0;
   private readonly _hiddenSeverities = new Set<string>();
   private readonly _hiddenCategories = new Set<string>();
   private readonly _filters = document.createElement('div');
