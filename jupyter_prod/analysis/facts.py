@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .dataflow import Dataflow
     from .pandas import PandasTypes
     from .secrets import SecretHit
+    from .secrets_in_metadata import MetadataSecret
     from .secrets_in_text import OutputSecret
     from .test_map import TestMap
 
@@ -98,6 +99,13 @@ class NotebookFacts:
         from .secrets_in_text import output_secrets
 
         return output_secrets(self)
+
+    @cached_property
+    def metadata_secrets(self) -> list[MetadataSecret]:
+        """Secrets in the notebook's and its cells' metadata (papermill, widgets, custom)."""
+        from .secrets_in_metadata import metadata_secrets
+
+        return metadata_secrets(self)
 
     @cached_property
     def test_map(self) -> TestMap:

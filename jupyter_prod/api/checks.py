@@ -71,11 +71,12 @@ def _check_facts(facts: NotebookFacts, options: CheckOptions) -> NotebookReport:
 
 
 def secret_values(facts: NotebookFacts) -> list[str]:
-    """The secrets of an analysed notebook, in its code and its saved outputs, to redact
-    (none unless it is Python)."""
+    """The secrets of an analysed notebook, in its code, its saved outputs and its metadata,
+    to redact (none unless it is Python)."""
     if not facts.notebook.is_python:
         return []
-    return [hit.value for hit in facts.secrets] + [hit.value for hit in facts.output_secrets]
+    return ([hit.value for hit in facts.secrets] + [hit.value for hit in facts.output_secrets]
+            + [hit.value for hit in facts.metadata_secrets])  # fmt: skip
 
 
 def check_file(

@@ -27,6 +27,8 @@ class Cell:
     execution_count: int | None = None
     tags: tuple[str, ...] = ()
     outputs: tuple[dict[str, Any], ...] = ()
+    # The cell's metadata as saved (secrets are looked for there too); not part of its identity.
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_code(self) -> bool:

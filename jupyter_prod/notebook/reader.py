@@ -159,6 +159,7 @@ def _cell(index: int, raw: Any) -> Cell:
         outputs=tuple(out for out in outputs if isinstance(out, dict))
         if isinstance(outputs, list)
         else (),
+        metadata=metadata if isinstance(metadata, dict) else {},
     )
 
 

@@ -11,7 +11,10 @@ or `getpass`, f-string placeholders (`postgresql://u:{pw}@host`), labels such as
 
 Saved outputs are searched too (printed text, displayed values, HTML, tracebacks, output
 metadata): a secret there is a warning on its cell ("in the output of cell N"). An export leaves
-such outputs out of the job notebook instead of refusing it.
+such outputs out of the job notebook instead of refusing it. So are the notebook's and the
+cells' metadata, which tools fill without showing it: the parameters papermill recorded for a
+run, custom keys, and the saved state of widgets (a Password widget's value is a password,
+whatever it looks like); the finding names the metadata key.
 
 ## Why is this bad?
 Notebooks get committed, shared, attached to tickets and rendered with their outputs: a key in
@@ -32,7 +35,7 @@ and revoke the value that was in the notebook.
 ## Fix safety
 Unsafe: the literal becomes `os.environ["NAME"]`, which raises `KeyError` until the variable
 is set where the notebook runs. Secrets in shell lines get a display-only suggestion, and so do
-secrets in outputs (clear the cell's output).
+secrets in outputs (clear the cell's output) and in metadata (remove the key).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from ...analysis.facts import CellFacts, NotebookFacts
 from ...analysis.scopes import Site
 from ...analysis.secret_values import secret_name
 from ...analysis.secrets import SecretHit
+from ...analysis.secrets_in_metadata import MetadataSecret, describe_key
 from ...analysis.string_literals import Span
 from ...findings.finding import Edit, Finding, Fix
 from ..base import HANDOFF, rule
@@ -66,6 +70,7 @@ def hardcoded_secret(facts: NotebookFacts) -> Iterator[Finding]:
             cell, _site(cell, hit), _message(hit, facts.secrets), fix=_fix(facts, cell, hit)
         )
     yield from _in_outputs(facts, cells)
+    yield from _in_metadata(facts)
 
 
 def _in_outputs(facts: NotebookFacts, cells: dict[int, CellFacts]) -> Iterator[Finding]:
@@ -86,6 +91,25 @@ def _in_outputs(facts: NotebookFacts, cells: dict[int, CellFacts]) -> Iterator[F
         yield Finding(hardcoded_secret.code, hardcoded_secret.name, hardcoded_secret.category,
                       "warning", message, cell=index, cell_id=cells[index].cell.cell_id,
                       fix=fix)  # fmt: skip
+
+
+def _in_metadata(facts: NotebookFacts) -> Iterator[Finding]:
+    """One finding per metadata key holding secrets: on its cell, or on the notebook."""
+    by_key: dict[tuple[int | None, str], list[MetadataSecret]] = {}
+    for found in facts.metadata_secrets:
+        by_key.setdefault((found.cell, found.key), []).append(found)
+    for (index, _key), hits in by_key.items():
+        what = ", ".join(dict.fromkeys(hit.kind for hit in hits))
+        owner = "the notebook's" if index is None else f"cell {index + 1}'s"
+        message = (
+            f"a secret ({what}) in {owner} {describe_key(hits[0])}: tools save it with the file "
+            "without showing it; remove it before sharing the notebook, and revoke it"
+        )
+        fix = Fix("remove it from the metadata (Property Inspector, or `jupyter nbconvert "
+                  "--ClearMetadataPreprocessor.enabled=True`)", "display-only")  # fmt: skip
+        cell_id = facts.notebook.cells[index].cell_id if index is not None else None
+        yield Finding(hardcoded_secret.code, hardcoded_secret.name, hardcoded_secret.category,
+                      "warning", message, cell=index, cell_id=cell_id, fix=fix)  # fmt: skip
 
 
 def _message(hit: SecretHit, hits: list[SecretHit]) -> str:
