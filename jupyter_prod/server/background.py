@@ -82,7 +82,9 @@ def run_data(record: dict[str, Any], root: str) -> dict[str, Any]:
 
 def run_progress(folder: str, since: float) -> dict[str, Any] | None:
     """Cells done / cells in the output notebook of the run started after `since` (papermill
-    saves it after every cell, marking each cell's status)."""
+    saves it after every cell, marking each cell's status). Every cell counts, markdown and
+    the injected parameters too, as the widgets' launcher counts them (`on_cell`): one job,
+    one number of cells wherever its run is followed."""
     runs = sorted(Path(folder, "runs").glob("*/output.ipynb"), key=lambda p: p.stat().st_mtime)
     latest = [p for p in runs if p.parent.stat().st_mtime >= since - 1]
     if not latest:
@@ -91,10 +93,9 @@ def run_progress(folder: str, since: float) -> dict[str, Any] | None:
         cells = json.loads(latest[-1].read_text(encoding="utf-8")).get("cells", [])
     except (OSError, ValueError):
         return None  # being written: the next poll reads it
-    code = [c for c in cells if c.get("cell_type") == "code"]
-    done = sum(1 for c in code if c.get("metadata", {}).get("papermill", {}).get("status")
+    done = sum(1 for c in cells if c.get("metadata", {}).get("papermill", {}).get("status")
                == "completed")  # fmt: skip
-    return {"done": done, "total": len(code), "unit": "cells"}
+    return {"done": done, "total": len(cells), "unit": "cells"}
 
 
 def _internal(error: Exception, redact: Any) -> dict[str, Any]:

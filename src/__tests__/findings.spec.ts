@@ -96,6 +96,15 @@ describe('countByCategory', () => {
       ['Hand-off', 0, 0, false]
     ]);
   });
+
+  it('does not count the coverage summary as a problem: it is the Untested note', () => {
+    const summary = finding({
+      rule: 'UT002', name: 'test-coverage-summary', category: 'untested', severity: 'info', cell: null,
+      message: '3 of 3 logic cells reached by a test (tests: 4 asserts)'
+    });
+    const [, , untested] = countByCategory([summary], DEFAULT_SETTINGS);
+    expect([untested.shown, untested.total, untested.note]).toEqual([0, 0, summary.message]);
+  });
 });
 
 describe('filterFindings and findingsByCell', () => {

@@ -7,7 +7,7 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
 import { el, field, messageOf } from './dom';
-import { changedParameters, formValue, runFormProblems } from './forms';
+import { changedParameters, checkRunValue, formValue, runFormProblems } from './forms';
 import { IJob, IRunRecord } from './request';
 import { scheduleButton } from './scheduleDialog';
 
@@ -22,7 +22,9 @@ class RunForm extends Widget {
     job: string,
     private readonly _load: (path: string) => Promise<IJob>,
     private readonly _open: (path: string) => void,
-    values: Record<string, string> = {}
+    values: Record<string, string> = {},
+    /** Problems found when Run was pressed, shown at their fields. */
+    private readonly _fieldProblems: Record<string, string> = {}
   ) {
     super({ node: el('div', { class: 'jp-prod-run-dialog' }) });
     this._values = { ...values };
@@ -57,7 +59,12 @@ class RunForm extends Widget {
   }
 
   get problems(): string[] {
-    return this._job ? Object.values(runFormProblems(this._job.parameters, this._values)) : ['Choose a job folder.'];
+    return this._job ? Object.values(this.fieldProblems) : ['Choose a job folder.'];
+  }
+
+  /** Each parameter whose value does not fit its type: name → what it takes, in words. */
+  get fieldProblems(): Record<string, string> {
+    return this._job ? runFormProblems(this._job.parameters, this._values) : {};
   }
 
   private async _refresh(): Promise<void> {
@@ -85,8 +92,23 @@ class RunForm extends Widget {
       const input = el('input', { type: 'text', class: 'jp-mod-styled', name: parameter.name, 'aria-label': parameter.name });
       input.value = this._values[parameter.name] ?? formValue(parameter);
       this._values[parameter.name] = input.value;
-      input.addEventListener('input', () => (this._values[parameter.name] = input.value));
-      form.append(field(`${parameter.name}${parameter.type ? ` (${parameter.type})` : ''}`, input));
+      // A value that does not fit its type is said at its field, as it is typed.
+      const problem = el('span', { class: 'jp-prod-error jp-prod-field-error', id: `jp-prod-run-${parameter.name}-problem`, role: 'alert' });
+      const check = (wrong: string | null): void => {
+        problem.textContent = wrong ?? '';
+        problem.hidden = !wrong;
+        input.setAttribute('aria-invalid', String(Boolean(wrong)));
+      };
+      input.setAttribute('aria-describedby', problem.id);
+      check(this._fieldProblems[parameter.name] ?? null);
+      input.addEventListener('input', () => {
+        this._values[parameter.name] = input.value;
+        const wrong = checkRunValue(parameter.type, input.value);
+        check(wrong ? `${parameter.name} takes ${wrong}` : null);
+      });
+      const row = field(`${parameter.name}${parameter.type ? ` (${parameter.type})` : ''}`, input);
+      row.append(problem);
+      form.append(row);
     }
     this._engine.replaceChildren(
       ...(job.engine === 'spark' ? ['spark', 'local'] : ['local']).map(e => el('option', { value: e }, e))
@@ -132,11 +154,14 @@ export async function askRun(
   open: (path: string) => void
 ): Promise<IRunChoice | null> {
   let problems: string[] = [];
+  let atFields: Record<string, string> = {};
   let values: Record<string, string> = {};
   for (;;) {
-    const form = new RunForm(job, load, open, values);
-    if (problems.length) {
-      form.node.prepend(el('div', { class: 'jp-prod-error' }, ...problems.map(p => el('div', {}, p))));
+    const form = new RunForm(job, load, open, values, atFields);
+    // Problems of a parameter are shown at its field; only the others (no job) at the top.
+    const general = problems.filter(problem => !Object.values(atFields).includes(problem));
+    if (general.length) {
+      form.node.prepend(el('div', { class: 'jp-prod-error' }, ...general.map(p => el('div', {}, p))));
     }
     const answer = await showDialog({
       title: 'Run a job',
@@ -147,6 +172,7 @@ export async function askRun(
       return null;
     }
     problems = form.problems;
+    atFields = form.fieldProblems;
     const choice = answer.value;
     if (!problems.length && choice) {
       return choice;

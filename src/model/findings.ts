@@ -25,6 +25,8 @@ export interface ICategoryCount {
   shown: number;
   total: number;
   enabled: boolean;
+  /** What the category measures, when a finding says it (test coverage). */
+  note?: string | null;
 }
 
 /** The rank of a severity; an unknown one ranks above all, so it is shown rather than lost. */
@@ -91,19 +93,27 @@ export function groupByCell(findings: readonly IFinding[]): ICellGroup[] {
   });
 }
 
-/** Per category of the summary: the findings shown and all found. */
+/** Findings that measure rather than find a problem (UT002's "3 of 3 logic cells reached"). */
+const MEASURES = new Set(['test-coverage-summary']);
+
+/**
+ * Per category of the summary: the findings shown and all found. A measure is not counted (a
+ * notebook whose logic is all tested must not show "1 Untested"): it is the category's note.
+ */
 export function countByCategory(
   findings: readonly IFinding[],
   settings: IProdSettings
 ): ICategoryCount[] {
   return CATEGORIES.map(({ id, label }) => {
-    const inCategory = findings.filter(finding => finding.category === id);
+    const inCategory = findings.filter(finding => finding.category === id && !MEASURES.has(finding.name));
+    const measure = findings.find(finding => finding.category === id && MEASURES.has(finding.name));
     return {
       id,
       label,
       total: inCategory.length,
       shown: inCategory.filter(finding => isShown(finding, settings)).length,
-      enabled: settings.enabledCategories.includes(id)
+      enabled: settings.enabledCategories.includes(id),
+      note: measure?.message ?? null
     };
   });
 }

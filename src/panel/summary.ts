@@ -45,6 +45,9 @@ export function renderSummary(counts: readonly ICategoryCount[], options: ISumma
       : count.shown === count.total
         ? `${count.label}: ${count.total} found`
         : `${count.label}: ${count.total} found, ${count.total - count.shown} below the severity threshold`;
+    if (count.note) {
+      item.title += ` (${count.note})`;
+    }
     if (options.onToggle && count.enabled) {
       item.title += hidden ? ' (hidden in the list: click to show)' : ' (click to hide them in the list)';
     }

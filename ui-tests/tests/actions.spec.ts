@@ -176,8 +176,13 @@ test.describe('the panel actions', () => {
     await action(panel, 'run').click();
     const form = page.locator('.jp-Dialog .jp-prod-run-dialog');
     await form.locator('input[name="DIVISOR"]').fill('two');
+    // The problem is said at its field, as it is typed, and again after Run: not at the top.
+    const atField = (dialog: string) => page.locator(`${dialog} label:has(input[name="DIVISOR"]) .jp-prod-field-error`);
+    await expect(atField('.jp-Dialog')).toHaveText('DIVISOR takes a whole number, like 3');
     await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
-    await expect(page.locator('.jp-Dialog .jp-prod-error')).toContainText('DIVISOR takes a whole number');
+    await expect(atField('.jp-Dialog')).toHaveText('DIVISOR takes a whole number, like 3');
+    await expect(page.locator('.jp-Dialog input[name="DIVISOR"]')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('.jp-Dialog .jp-prod-run-dialog > .jp-prod-error')).toHaveCount(0);
     await page.locator('.jp-Dialog .jp-prod-run-dialog input[name="DIVISOR"]').fill('0');
     await page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click();
 
