@@ -63,7 +63,12 @@ export function scheduleButton(job: string, parameters: () => Record<string, str
       return;
     }
     const button = el('button', { class: 'jp-mod-styled jp-prod-schedule-button', type: 'button' }, 'Schedule…');
-    button.addEventListener('click', () => void schedule(job, parameters()));
+    button.addEventListener('click', () => {
+      const values = parameters();
+      // JupyterLab queues dialogs: the Run dialog closes (as Cancel would), then this one opens.
+      slot.closest('.jp-Dialog')?.querySelector<HTMLButtonElement>('.jp-Dialog-button.jp-mod-reject')?.click();
+      void schedule(job, values);
+    });
     slot.append(button, el('span', { class: 'jp-prod-field-hint' }, ' with jupyter-scheduler, these parameters'));
   });
   return slot;
@@ -83,7 +88,7 @@ class ScheduleForm extends Widget {
       field('Schedule (cron)', this._cron, 'empty: only when run by hand from the Notebook Jobs list'),
       field('Time zone', this._timezone),
       field('Data contract', this._contract, 'strict fails the run on a violation'),
-      el('label', { class: 'jp-prod-field' }, this._now, ' run once now')
+      el('label', { class: 'jp-prod-schedule-now-label' }, this._now, ' run once now')
     );
   }
 
