@@ -6,6 +6,7 @@ from .base import Rule
 from .handoff.absolute_path import absolute_path
 from .handoff.environment_change import environment_change
 from .handoff.hardcoded_secret import hardcoded_secret
+from .handoff.machine_bound_path import machine_bound_path
 from .handoff.no_parameters_cell import no_parameters_cell
 from .handoff.unseeded_randomness import unseeded_randomness
 from .hidden_state.depends_on_unexecuted_cell import depends_on_unexecuted_cell
@@ -62,6 +63,7 @@ ALL_RULES: tuple[Rule, ...] = (
     environment_change,
     unseeded_randomness,
     no_parameters_cell,
+    machine_bound_path,
     schema_violation,
     syntax_error,
     non_python_kernel,
