@@ -10,6 +10,9 @@ same run (interleaved), and it never fails a build.
   reads a `--rows` CSV, sums it by city and writes the totals (target: < 10 % more);
 - (b) the same, counting only the job's own cells (papermill's per-cell durations in the
   output notebook), without the kernel's start-up that dilutes (a);
+- (d) in-process, one check of the `--rows` frame (validation, profile, drift; pandera already
+  imported) against reading that frame with `pd.read_csv`, the job's own first step (median of
+  `--repeats`, alternating);
 - (c) peak memory of one check (validation, profile, drift) of the `--rows` frame, in-process
   (tracemalloc), as a multiple of the frame's own size (`memory_usage(deep=True)`): the frame
   plus the check's peak over the frame (target: <= 1.5x).
@@ -26,6 +29,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
@@ -44,7 +48,7 @@ TARGET_TIME, TARGET_MEMORY = 1.10, 1.5
 def export_job(rows: int) -> str:
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
-    path = write_demo(OUT)
+    path = write_demo(Path(OUT))
     sales(rows=rows).to_csv(os.path.join(OUT, "sales.csv"), index=False)
     started = time.perf_counter()
     job = api.export_notebook(path, api.ExportOptions(verify=False)).job_dir
@@ -70,6 +74,23 @@ def run_once(job: str, mode: str) -> tuple[float, float, float]:
         elif cell["cell_type"] == "code":
             steps += seconds
     return wall, steps, checks
+
+
+def in_process(repeats: int) -> tuple[float, float]:
+    """(median seconds of one check, median seconds of reading the CSV), alternating."""
+    import pandas as pd
+
+    from jupyter_prod.contract import in_job
+
+    checks, reads = [], []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        frame = pd.read_csv(os.path.join(OUT, "sales.csv"))
+        reads.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        in_job.check("sales", frame)
+        checks.append(time.perf_counter() - started)
+    return statistics.median(checks), statistics.median(reads)
 
 
 def memory(job: str, rows: int) -> tuple[float, float]:
@@ -107,11 +128,14 @@ def main() -> None:
     cells = {m: statistics.median(t[1] + t[2] for t in timings[m]) for m in timings}
     checks = statistics.median(t[2] for t in timings["warn"])
     size, multiple = memory(job, args.rows)
+    check_s, read_s = in_process(args.repeats)
     print(f"\n{args.rows:,} rows, {args.repeats} runs each, alternating (medians)")
     print(f"(a) run wall time: with contract {wall['warn']:.2f} s, without {wall['off']:.2f} s: "
           f"{wall['warn'] / wall['off']:.3f}x (target < {TARGET_TIME}x)")  # fmt: skip
     print(f"(b) the job's cells: with contract {cells['warn']:.2f} s (checks {checks:.2f} s), "
           f"without {cells['off']:.2f} s: {cells['warn'] / cells['off']:.3f}x")  # fmt: skip
+    print(f"(d) in-process: one check {check_s:.3f} s, reading the CSV {read_s:.3f} s: "
+          f"{check_s / read_s:.2f}x the read")  # fmt: skip
     print(f"(c) memory: frame {size:.1f} MB; frame + the check's peak = {multiple:.2f}x the frame "
           f"(target <= {TARGET_MEMORY}x)")  # fmt: skip
 

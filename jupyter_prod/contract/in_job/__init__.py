@@ -31,7 +31,8 @@ from .validation import describe, load_schema, violations
 
 MODES = ("strict", "warn", "off")
 # What a profile says of a column's values; a column the export found secrets in keeps none.
-VALUE_KEYS = ("top", "min", "max", "deciles", "edges", "shares")
+VALUE_KEYS = ("top", "min", "max", "deciles", "edges", "shares", "reference_shares")
+SAMPLE_ROWS = 100_000  # a run's profile reads its distributions from this many rows at most
 FINDINGS_FILE = "contract.json"
 PROFILES_FILE = "profiles.json"
 _state: dict[str, Any] = {"frames": {}, "profiles": {}, "schemas": {}}
@@ -92,7 +93,8 @@ def check(name: str, frame: Any) -> None:
     if _state.get("run") != run:  # a new run in the same process starts with no findings
         _state.update(run=run, frames={}, profiles={})
     found = violations_of(name, frame)
-    current, reference = profile(frame), _reference(name)
+    reference = _reference(name)
+    current = profile(frame, reference, SAMPLE_ROWS)
     for column, facts in reference.get("columns", {}).items():
         if facts.get("withheld") and column in current["columns"]:
             for key in VALUE_KEYS:  # its values held secrets at export: keep none now either

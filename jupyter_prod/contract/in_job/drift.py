@@ -31,7 +31,9 @@ def compare(name: str, reference: dict[str, Any], current: dict[str, Any], frame
         limits = {**DEFAULT_THRESHOLDS, **_limits(thresholds, name, column)}
         entry = _entry(name, column, limits)
         if ref["kind"] in ("number", "datetime") and "edges" in ref and cur["count"]:
-            shares = bin_shares(as_numbers(frame[_label(frame, column)]), ref["edges"])
+            shares = cur.get("reference_shares")  # measured with the profile, in one pass
+            if shares is None:
+                shares = bin_shares(as_numbers(frame[_label(frame, column)]), ref["edges"])
             found.append(entry("psi", psi(ref["shares"], shares), _moved(ref, cur)))
         elif ref["kind"] in ("category", "bool") and "top" in ref and cur["count"]:
             change, detail = share_change(ref, cur)

@@ -1,6 +1,13 @@
 """A compact profile of a frame: per column its dtype, count, nulls, and either deciles and
 bin shares (numbers, dates) or its most frequent values (everything else).
 
+- counts, nulls, minimum and maximum are exact; the distribution (deciles, bin shares, top
+  values) is read from a seeded sample of `sample_rows` rows when the frame is larger (a run's
+  profile: 100,000 rows estimate a decile's share to within half a point; the export's
+  reference profile reads every row, since the contract's value sets and uniqueness come from
+  it);
+- given the reference profile, each number column also gets its shares in the reference's
+  bins (`reference_shares`), which drift compares, so the data is read once.
 Self-contained (numpy and pandas, imported when used): this file is copied into every job with
 a contract, and its source is also run in the kernel that records the notebook at export.
 On pandas API on Spark every figure comes from Spark aggregations (`count`, `quantile`,
@@ -15,11 +22,28 @@ DECILES = [i / 10 for i in range(11)]
 TOP_VALUES = 20  # most frequent values kept per column
 
 
-def profile(frame: Any) -> dict[str, Any]:
+def profile(frame: Any, reference: dict[str, Any] | None = None,
+            sample_rows: int | None = None) -> dict[str, Any]:  # fmt: skip
     """`{"rows": N, "order": [names], "columns": {name: column profile}}` of a pandas (or
-    pandas-on-Spark) frame; `order` keeps the frame's column order through JSON sorted by key."""
-    columns = {str(name): _column(frame[name]) for name in frame.columns}
-    return {"rows": int(len(frame)), "order": list(columns), "columns": columns}
+    pandas-on-Spark) frame; `order` keeps the frame's column order through JSON sorted by key;
+    `sampled`: the rows the distribution was read from, when not all."""
+    rows = int(len(frame))
+    part = _sample(frame, rows, sample_rows)
+    known = (reference or {}).get("columns", {})
+    columns = {str(name): _column(frame[name], part[name], known.get(str(name)))
+               for name in frame.columns}  # fmt: skip
+    found = {"rows": rows, "order": list(columns), "columns": columns}
+    if part is not frame:
+        found["sampled"] = int(len(part))
+    return found
+
+
+def _sample(frame: Any, rows: int, sample_rows: int | None) -> Any:
+    if sample_rows is None or rows <= sample_rows:
+        return frame
+    if type(frame).__module__.startswith("pandas"):
+        return frame.sample(n=sample_rows, random_state=0)
+    return frame.sample(frac=sample_rows / rows, random_state=0)  # pandas API on Spark
 
 
 def kind_of(dtype: Any) -> str:
@@ -34,7 +58,7 @@ def kind_of(dtype: Any) -> str:
     return "category"
 
 
-def _column(series: Any) -> dict[str, Any]:
+def _column(series: Any, sampled: Any, reference: dict[str, Any] | None) -> dict[str, Any]:
     nulls = int(series.isna().sum())
     count = int(len(series)) - nulls
     kind = kind_of(series.dtype)
@@ -43,9 +67,13 @@ def _column(series: Any) -> dict[str, Any]:
     if count == 0:
         return found
     if kind in ("number", "datetime"):
-        found.update(_numbers(series, kind))
+        found.update(min=_plain(series.min(), kind), max=_plain(series.max(), kind))
+        values = as_numbers(sampled)
+        found.update(_numbers(values))
+        if reference and reference.get("kind") == kind and "edges" in reference:
+            found["reference_shares"] = bin_shares(values, reference["edges"])
     if kind in ("category", "bool") or (kind == "number" and _is_integer(series)):
-        found.update(_values(series, count))
+        found.update(_values(sampled))
     return found
 
 
@@ -61,13 +89,12 @@ def as_numbers(series: Any) -> Any:
     return values
 
 
-def _numbers(series: Any, kind: str) -> dict[str, Any]:
-    values = as_numbers(series)
+def _numbers(values: Any) -> dict[str, Any]:
+    if len(values) == 0:
+        return {}
     quantiles = [float(q) for q in values.quantile(DECILES).tolist()]
     edges = sorted(set(quantiles[1:-1]))
-    return {"min": _plain(series.min(), kind), "max": _plain(series.max(), kind),
-            "deciles": quantiles, "edges": edges,
-            "shares": bin_shares(values, edges)}  # fmt: skip
+    return {"deciles": quantiles, "edges": edges, "shares": bin_shares(values, edges)}
 
 
 def bin_shares(values: Any, edges: list[float]) -> list[float]:
@@ -103,12 +130,15 @@ def _counts_at_most(values: Any, edges: list[float]) -> list[int]:
     return [int(count or 0) for count in row]
 
 
-def _values(series: Any, count: int) -> dict[str, Any]:
-    counts = series.value_counts(dropna=True)
+def _values(sampled: Any) -> dict[str, Any]:
+    counts = sampled.value_counts(dropna=True)
+    total = int(counts.sum())
+    if total == 0:
+        return {}
     top = counts.head(TOP_VALUES)
     pairs = list(zip(top.index.tolist(), top.tolist(), strict=True))
-    return {"distinct": int(len(counts)),
-            "top": [[_plain(value, "category"), int(n) / count] for value, n in pairs]}  # fmt: skip
+    return {"distinct": int(len(counts)),  # of the sample, when sampled
+            "top": [[_plain(value, "category"), int(n) / total] for value, n in pairs]}  # fmt: skip
 
 
 def _plain(value: Any, kind: str) -> Any:
