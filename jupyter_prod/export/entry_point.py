@@ -1,8 +1,8 @@
-"""The job package's kernel-free entry point: `PACKAGE/entry_point.py` (`run_job(**parameters)`)
-and `PACKAGE/__main__.py` (`python -m PACKAGE --name value ...`).
+"""The job package's kernel-free entry point: `PACKAGE/entry_point.py` (`run_job(**parameters)`),
+`run_cells.py`, `run_record.py` and `PACKAGE/__main__.py` (`python -m PACKAGE --name value ...`).
 
-The module is `job_entry_point.py`'s source, copied, so that it is linted, typed and tested
-here and the job needs no jupyter-prod to run. The export fills in what must be masked: the
+The modules are `job_entry/`'s sources, copied, so that they are linted, typed and tested here
+and the job needs no jupyter-prod to run. The export fills in what must be masked: the
 parameters with secret-sounding names, and the environment variables the package reads whose
 names sound secret (their values are masked in the run record and the output notebook).
 """
@@ -15,7 +15,8 @@ from ..analysis.environment_values import module_variables
 from ..analysis.secret_values import secret_name
 from .parameters import Parameter
 
-_SOURCE = Path(__file__).with_name("job_entry_point.py")
+_SOURCES = Path(__file__).with_name("job_entry")
+MODULES = ("entry_point.py", "run_cells.py", "run_record.py")
 _PARAMETERS_LINE = "SECRET_PARAMETERS: tuple[str, ...] = ()"
 _VARIABLES_LINE = "SECRET_VARIABLES: tuple[str, ...] = ()"
 
@@ -38,19 +39,21 @@ sys.exit(main())
 def entry_point_files(
     package: str, parameters: list[Parameter], files: dict[str, str]
 ) -> dict[str, str]:
-    """`entry_point.py` and `__main__.py` for the package whose other modules are `files`."""
+    """The entry point's modules and `__main__.py` for the package whose modules are `files`."""
     secret_parameters = tuple(p.name for p in parameters if secret_name(p.name))
     variables: set[str] = set()
     for relative, text in sorted(files.items()):
         if relative.startswith(f"{package}/") and relative.endswith(".py"):
             variables |= module_variables(text)
     secret_variables = tuple(sorted(v for v in variables if secret_name(v)))
-    source = _SOURCE.read_text(encoding="utf-8")
+    copied = {f"{package}/{m}": (_SOURCES / m).read_text(encoding="utf-8") for m in MODULES}
+    record = copied[f"{package}/run_record.py"]
     for line, value in ((_PARAMETERS_LINE, secret_parameters), (_VARIABLES_LINE, secret_variables)):
-        assert line in source, f"job_entry_point.py lost its line {line!r}"
-        source = source.replace(line, f"{line.split(' = ')[0]} = {value!r}", 1)
+        assert line in record, f"job_entry/run_record.py lost its line {line!r}"
+        record = record.replace(line, f"{line.split(' = ')[0]} = {value!r}", 1)
     return {
-        f"{package}/entry_point.py": source,
+        **copied,
+        f"{package}/run_record.py": record,
         f"{package}/__main__.py": MAIN_MODULE.format(package=package),
     }
 

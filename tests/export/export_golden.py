@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from jupyter_prod.export.entry_point import MODULES as ENTRY_POINT_MODULES
+
 
 def golden_files(job: Path) -> dict[str, str]:
     """Relative path → text of everything a golden case checks in an exported job."""
@@ -15,7 +17,8 @@ def golden_files(job: Path) -> dict[str, str]:
     files = {
         f"{config['package']}/{path.name}": path.read_text(encoding="utf-8")
         for path in sorted((job / config["package"]).glob("*.py"))
-        if path.name not in ("__init__.py", "notebook_display.py", "entry_point.py", "__main__.py")
+        if path.name
+        not in ("__init__.py", "notebook_display.py", "__main__.py", *ENTRY_POINT_MODULES)
     }
     config.pop("dependencies")
     files["job.yaml"] = yaml.safe_dump(config, sort_keys=False)

@@ -119,7 +119,7 @@ def test_help_lists_the_parameters_with_their_types(demo: Path) -> None:
      ('{"a": 1}', "dict"), ("x y", "str"), ("3", None), ("[1, 2]", None), ("text", None)],
 )  # fmt: skip
 def test_values_are_read_as_jupyter_prod_run_reads_them(value: str, type_name: str | None) -> None:
-    from jupyter_prod.export import job_entry_point
+    from jupyter_prod.export.job_entry import entry_point as job_entry_point
 
     declared = {"p": {"type": type_name}}
     assert job_entry_point.typed_parameters({"p": value}, declared) == typed_parameters(
