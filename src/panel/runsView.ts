@@ -33,7 +33,8 @@ export function announceRunEnd(run: IRunRecord, open: (path: string) => void): v
     return;
   }
   announced.add(key);
-  const name = run.job_name ?? run.job ?? 'the job';
+  // A run followed by a closed dialog knows its folder only: its last part is the job's name.
+  const name = run.job_name ?? run.job?.split('/').pop() ?? 'the job';
   const actions = run.output ? [{ label: 'Open the output', callback: () => open(run.output!) }] : [];
   const text = `Run ${run.id} of ${name} ${describeStatus(run)} after ${run.seconds.toFixed(1)} s.`;
   const options = { autoClose: 8000, actions };

@@ -79,6 +79,7 @@ test.describe('the panel actions', () => {
     await expect(preview.locator('.jp-prod-diff-removed')).toHaveText('- picked = frame.sample(n=3)');
     await expect(preview.locator('.jp-prod-diff-added')).toHaveText('+ picked = frame.sample(n=3, random_state=42)');
     expect((await cells(page))[3].source).toBe('picked = frame.sample(n=3)');
+    await page.locator('.jp-Dialog-content').screenshot({ path: screenshotPath('fix-preview.png') });
     await page.locator('.jp-Dialog').getByRole('button', { name: 'Apply' }).click();
     await expect.poll(async () => (await cells(page))[3].source).toBe('picked = frame.sample(n=3, random_state=42)');
     // Then the notebook is at the cell, and the panel says what happened and how to undo it.

@@ -7,6 +7,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 import * as path from 'path';
+import { screenshotPath } from './screenshots';
 
 const PANEL_ID = 'jupyter-prod-panel';
 const NOTEBOOK = 'q3_revenue.ipynb';
@@ -59,6 +60,10 @@ for (const theme of ['light', 'dark'] as const) {
     const narrow = fits.svg;
     await page.sidebar.setWidth(400, 'left');
     await expect.poll(async () => (await svg.boundingBox())!.width).toBeGreaterThan(narrow + 100);
+    if (theme === 'dark') {
+      await page.sidebar.setWidth(360, 'left');
+      await page.screenshot({ path: screenshotPath('graph-dark.png') });
+    }
   });
 }
 

@@ -11,6 +11,7 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
+import { screenshotPath } from './screenshots';
 
 const PANEL_ID = 'jupyter-prod-panel';
 const NOTEBOOK = 'q3_revenue.ipynb';
@@ -253,6 +254,9 @@ test.describe('severity in light and dark', () => {
           expect(ratio, `${selector} "${text}" in ${theme}`).toBeGreaterThanOrEqual(4.5);
         }
       }
+
+      await page.sidebar.setWidth(360, 'left');
+      await page.screenshot({ path: screenshotPath(`panel-${theme}.png`) });
 
       // A stale cell keeps its execution count readable, and is teal, not the findings' orange.
       await page.notebook.setCell(4, 'code', 'vat_rate = 0.25');
