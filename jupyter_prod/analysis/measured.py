@@ -17,6 +17,10 @@ class FunctionCoverage:
     line: int  # the `def` / `class` line
     lines: tuple[int, ...]
     run: tuple[int, ...]
+    # Branches (coverage.py's arcs out of a line with more than one way out) in the body:
+    # how many there are, and each one a test never took, in words, from a line that ran.
+    branches: int = 0
+    branches_missed: tuple[tuple[int, str], ...] = ()
 
     @property
     def missed(self) -> tuple[int, ...]:

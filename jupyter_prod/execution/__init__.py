@@ -20,7 +20,7 @@ from ..analysis.measured import FunctionCoverage, Measured, OutputDifference
 from ..findings.report import NotebookError
 from .errors import ExecutionError
 from .fresh_run import FreshRun, Recording, run_fresh
-from .line_coverage import function_coverage
+from .line_coverage import branch_parser, function_coverage
 from .outputs import describe_difference, normalise, shorten
 
 DEFAULT_TIMEOUT = 300.0
@@ -55,6 +55,8 @@ def measure(
         note = run_testbook_tests(facts, tests.test_files, recording, run, timeout)
         if note:
             measured.notes.append(note)
+    if run.missing:
+        measured.notes.append(run.missing)
     measured.coverage = _coverage(facts, run)
     measured.difference, measured.compared_cells = _first_difference(facts, run)
     tests.execution = measured
@@ -73,8 +75,18 @@ def _coverage(facts: NotebookFacts, run: FreshRun) -> dict[int, list[FunctionCov
         if any((index, f.name) in facts.test_map.reached_by_module for f in functions):
             continue  # its tests run the exported module's copy: the static map stands
         hits = run.hits.get(key, [])
-        found[index] = [function_coverage(f, 0, hits) for f in functions]
+        parser = branch_parser(_compiled_source(cell.cell.source))
+        arcs = run.arcs.get(key, set())
+        found[index] = [function_coverage(f, 0, hits, arcs, parser) for f in functions]
     return found
+
+
+def _compiled_source(source: str) -> str:
+    """The Python the kernel compiled for a cell: IPython's syntax turned into calls, with
+    the same lines (what coverage.py's arcs are numbered by)."""
+    from ..notebook.ipython import transform_ipython
+
+    return transform_ipython(source) or source
 
 
 def _first_difference(facts: NotebookFacts, run: FreshRun) -> tuple[OutputDifference | None, int]:

@@ -7,7 +7,7 @@
 - Errors in cells do not stop the run (every later cell is still run and measured); a timeout
   or a dead kernel does, and is raised as an `ExecutionError` carrying what ran before it.
 - With a recorder, `kernel_recorder.py` is installed first by a silent request (no execution
-  count is used) and asked at the end which lines tests ran.
+  count is used) and asked at the end which lines and branches tests ran (coverage.py).
 """
 
 from __future__ import annotations
@@ -45,7 +45,10 @@ class FreshRun:
     kernel: str
     outputs: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # cell -> outputs
     hits: dict[str, list[int]] = field(default_factory=dict)  # logic cell hash -> lines
+    # logic cell hash -> (from, to) line arcs run by tests, as coverage.py records branches
+    arcs: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     measured: set[str] = field(default_factory=set)  # logic cell hashes the recorder saw
+    missing: str | None = None  # why nothing could be measured (no coverage.py in the kernel)
     seconds: float = 0.0
     error: ExecutionError | None = None
 
@@ -190,7 +193,10 @@ def merge_recording(run: FreshRun, dumped: str) -> None:
     data = json.loads(dumped)
     for key, lines in data.get("hits", {}).items():
         run.hits[key] = sorted(set(run.hits.get(key, [])) | set(lines))
+    for key, arcs in data.get("arcs", {}).items():
+        run.arcs.setdefault(key, set()).update((int(a), int(b)) for a, b in arcs)
     run.measured |= set(data.get("measured", []))
+    run.missing = run.missing or data.get("missing")
 
 
 def _label(index: int | None) -> str:

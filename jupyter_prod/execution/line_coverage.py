@@ -1,4 +1,5 @@
-"""Which lines of a function's body can run, and which of them a test ran.
+"""Which lines of a function's body can run, which of them a test ran, and which branches
+(coverage.py's arcs) a test never took.
 
 A statement counts once, by its first line; a compound statement by its header (`if x:`,
 `for ...:`), so the lines of a multi-line call still count as one. The `def` line and a
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
+from typing import Any
 
 from ..analysis.cell_scan import FunctionInfo
 from ..analysis.measured import FunctionCoverage
@@ -47,10 +49,55 @@ def _span(node: ast.stmt, offset: int) -> tuple[int, int]:
     return first + offset, max(first, last) + offset
 
 
-def function_coverage(function: FunctionInfo, offset: int, hits: Iterable[int]) -> FunctionCoverage:
+def function_coverage(
+    function: FunctionInfo,
+    offset: int,
+    hits: Iterable[int],
+    arcs: Iterable[tuple[int, int]] | None = None,
+    parser: Any = None,
+) -> FunctionCoverage:
+    """Lines of `function` run by tests and, with coverage.py's `arcs` and the cell's
+    `branch_parser`, the branches they never took."""
     lines_hit = set(hits)
     spans = statement_spans(function.node, offset) if function.node is not None else []
     run = [a for a, b in spans if any(line in lines_hit for line in range(a, b + 1))]
-    return FunctionCoverage(
-        function.name, function.site.line, tuple(a for a, _ in spans), tuple(run)
-    )
+    branches: int = 0
+    missed: tuple[tuple[int, str], ...] = ()
+    if arcs is not None and parser is not None and function.node is not None:
+        branches, missed = _branches(function.node, offset, lines_hit, set(arcs), parser)
+    return FunctionCoverage(function.name, function.site.line, tuple(a for a, _ in spans),
+                            tuple(run), branches, missed)  # fmt: skip
+
+
+def branch_parser(source: str) -> Any:
+    """coverage.py's parser of a cell's Python (what the kernel compiled), or None when it
+    cannot read it: branches are then not counted, lines still are."""
+    from coverage.exceptions import NotPython
+    from coverage.parser import PythonParser
+
+    try:
+        parser = PythonParser(text=source)
+        parser.parse_source()
+    except (NotPython, SyntaxError, ValueError, RecursionError):
+        return None
+    return parser
+
+
+def _branches(node: ast.AST, offset: int, lines_hit: set[int], executed: set[tuple[int, int]],
+              parser: Any) -> tuple[int, tuple[tuple[int, str], ...]]:  # fmt: skip
+    first = getattr(node, "lineno", 0) + offset
+    last = (getattr(node, "end_lineno", None) or first) + offset
+    taken = parser.translate_arcs(executed)
+    possible = parser.arcs()
+    total = 0
+    missed: list[tuple[int, str]] = []
+    for line, exits in sorted(parser.exit_counts().items()):
+        if exits < 2 or not first < line <= last:
+            continue
+        targets = sorted(to for start, to in possible if start == line)
+        total += len(targets)
+        if line not in lines_hit:
+            continue  # the line itself never ran: it is a missed line, not a missed branch
+        missed += [(line, parser.missing_arc_description(line, to))
+                    for to in targets if (line, to) not in taken]  # fmt: skip
+    return total, tuple(missed)

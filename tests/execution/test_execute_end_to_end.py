@@ -80,6 +80,13 @@ CLEAN = notebook(
 READS_BESIDE = notebook(
     ran(code("print(open('rates.txt').read().strip())", 1), stdout("EUR 0.92\n"))
 )
+# Every line runs, but one way out of each `if` and loop is never taken by the tests.
+BRANCHES = notebook(
+    code("def magnitude(x):\n    if x < 0:\n        x = -x\n    return x", 1),
+    code("def total(xs):\n    s = 0\n    for x in xs:\n        s += x\n    return s", 2),
+    code("assert magnitude(-2) == 2\nassert total([1, 2]) == 3", 3),
+    code("%%time\nassert magnitude(-5) == 5", 4),
+)
 LOOPS = notebook(code("x = 1", 1), code("while True:\n    pass", 2), code("y = x", 3))
 DIES = notebook(code("import os\nos._exit(1)", 1), code("x = 1", 2))
 
@@ -90,7 +97,8 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("execute")
     (folder / "rates.txt").write_text("EUR 0.92\n")
     books = {"out_of_order": OUT_OF_ORDER, "raises": RAISES, "clean": CLEAN,
-             "reads_beside": READS_BESIDE, "loops": LOOPS, "dies": DIES}  # fmt: skip
+             "reads_beside": READS_BESIDE, "loops": LOOPS, "dies": DIES,
+             "branches": BRANCHES}  # fmt: skip
     paths = {name: write_notebook(folder, f"{name}.ipynb", nb) for name, nb in books.items()}
     before = {name: (p.read_bytes(), p.stat().st_mtime_ns) for name, p in paths.items()}
     options = api.CheckOptions(execute=True, timeout=2, jobs=1)
@@ -127,13 +135,29 @@ def test_a_clean_notebook_gets_no_proof_and_its_coverage_is_measured(
     assert report.error is None
     assert rules_of(report, "HS101") == []
     by_rule = {(f.rule, f.cell): f.message for f in report.findings if f.category == "untested"}
-    assert (
-        by_rule[("UT003", 1)] == "tests ran 4 of 5 lines of this cell's functions (not run: line 5)"
+    assert by_rule[("UT003", 1)] == (
+        "tests ran 4 of 5 lines of this cell's functions (not run: line 5); 3 of 4 branches taken"
+        " (line 4 didn't jump to line 5 because the condition on line 4 was never true)"
     )
     assert by_rule[("UT001", 2)] == "`scale`: 0 of 2 lines run by a test"
     assert by_rule[("UT002", None)].endswith(
         "; measured: 4 of 7 lines of their functions run by a test"
     )
+
+
+def test_branches_the_tests_never_took_are_named_even_when_every_line_ran(
+    executed: dict[str, Any],
+) -> None:
+    report = executed["reports"]["branches"]
+    by_rule = {(f.rule, f.cell): f for f in report.findings if f.rule == "UT003"}
+
+    magnitude, total = by_rule[("UT003", 0)], by_rule[("UT003", 1)]
+    assert magnitude.message == (
+        "tests ran 3 of 3 lines of this cell's functions; 1 of 2 branches taken (line 2 didn't "
+        "jump to line 4 because the condition on line 2 was always true)"
+    )
+    assert magnitude.line == 2
+    assert total.message == "tests ran 4 of 4 lines of this cell's functions; 2 of 2 branches taken"
 
 
 def test_the_kernel_runs_in_the_notebooks_folder(executed: dict[str, Any]) -> None:
@@ -218,9 +242,9 @@ def test_testbook_tests_are_run_and_their_lines_counted(tmp_path: Path) -> None:
     assert report.error is None
     messages = {(f.rule, f.cell): f.message for f in report.findings}
     assert messages[("UT003", 0)] == "tests ran 1 of 1 lines of this cell's functions"
-    assert (
-        messages[("UT003", 1)]
-        == "tests ran 2 of 3 lines of this cell's functions (not run: line 3)"
+    assert messages[("UT003", 1)] == (
+        "tests ran 2 of 3 lines of this cell's functions (not run: line 3); 1 of 2 branches "
+        "taken (line 2 didn't jump to line 3 because the condition on line 2 was never true)"
     )
     assert messages[("UT001", 2)] == "`never`: 0 of 1 lines run by a test"
     assert path.stat().st_mtime_ns == 1_000_000_000
