@@ -29,6 +29,8 @@ ROUTES = [
     ("GET", "job", "job?path=jobs/a", None),
     ("GET", "runs", "runs?job=jobs/a", None),
     ("POST", "runs", "runs", {"job": "jobs/a", "parameters": {}}),
+    ("GET", "runs", "runs?under=jobs", None),
+    ("PATCH", "runs", "runs", {"job": "jobs/a", "id": "x", "status": "cancelled"}),
     ("GET", r"tasks/([0-9a-f]{32})", f"tasks/{TASK_ID}", None),
     ("GET", "scheduler", "scheduler", None),
     ("POST", "scheduler/definitions", "scheduler/definitions", {"job": "jobs/a"}),
