@@ -1,0 +1,41 @@
+"""The data contract on pandas API on Spark: the same schema (pandera validates pyspark.pandas
+frames) finds the same violations as on pandas, and the profile, computed with Spark
+aggregations, finds the same drift."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contract"))
+from demo_data import changed, sales  # noqa: E402
+
+pytestmark = pytest.mark.spark
+
+
+def test_the_contract_finds_the_same_violations_and_drift_on_spark(ps: Any) -> None:
+    import pandera.pandas as pa
+
+    from jupyter_prod.contract.in_job.drift import compare
+    from jupyter_prod.contract.in_job.profiles import profile
+    from jupyter_prod.contract.in_job.validation import violations
+    from jupyter_prod.contract.inference import infer_schema, schema_yaml
+
+    reference = profile(sales())
+    schema = pa.DataFrameSchema.from_yaml(schema_yaml(infer_schema("sales", reference)))
+    on_pandas = changed(sales())
+    on_spark = ps.from_pandas(on_pandas)
+    assert violations(schema, ps.from_pandas(sales()), "sales") == []
+    assert violations(schema, on_spark, "sales") == violations(schema, on_pandas, "sales")
+    spark_profile = profile(on_spark)
+    assert spark_profile["rows"] == 400 and spark_profile["columns"]["amount"]["nulls"] == 3
+    assert spark_profile["columns"]["city"]["top"][-1] == ["Lille", 2 / 400]
+    drifted = {
+        d["column"]
+        for d in compare("sales", reference, spark_profile, on_spark, {})
+        if d["drifted"]
+    }
+    assert drifted == {"score"}
