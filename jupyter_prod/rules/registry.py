@@ -13,6 +13,7 @@ from .hidden_state.depends_on_unexecuted_cell import depends_on_unexecuted_cell
 from .hidden_state.non_idempotent_cell import non_idempotent_cell
 from .hidden_state.out_of_order_execution import out_of_order_execution
 from .hidden_state.rerun_after_redefinition import rerun_after_redefinition
+from .hidden_state.several_kernel_sessions import several_kernel_sessions
 from .hidden_state.skipped_execution_counts import skipped_execution_counts
 from .hidden_state.undefined_name import undefined_name
 from .hidden_state.unexecuted_cell import unexecuted_cell
@@ -44,6 +45,7 @@ ALL_RULES: tuple[Rule, ...] = (
     rerun_after_redefinition,
     non_idempotent_cell,
     unexecuted_cell,
+    several_kernel_sessions,
     outputs_differ_on_rerun,
     missing_in_spark,
     unsupported_parameter,
