@@ -287,10 +287,9 @@ export class ProdPanel extends Widget {
 
   private _renderNow(): void {
     this._renderedKey = this._contentKey();
-    // A re-render must not lose the user's place in the list: remember the focused finding.
-    const focused = this.node.contains(document.activeElement)
-      ? (document.activeElement as HTMLElement).closest<HTMLElement>('.jp-prod-finding')?.dataset.key
-      : undefined;
+    // A re-render must not lose the user's place in the list: remember the focused finding or
+    // group heading.
+    const focused = this.node.contains(document.activeElement) ? placeOf(document.activeElement as HTMLElement) : null;
     this._renderFrame();
     this._summary.replaceChildren();
     this._filters.replaceChildren();
@@ -322,8 +321,8 @@ export class ProdPanel extends Widget {
       this._renderBody(report, session.state);
     }
     if (focused) {
-      const again = [...this._body.querySelectorAll<HTMLElement>('.jp-prod-finding')].find(
-        node => node.dataset.key === focused
+      const again = [...this._body.querySelectorAll<HTMLElement>('.jp-prod-finding, .jp-prod-group-toggle')].find(
+        node => placeOf(node) === focused
       );
       if (again) {
         setCurrent(again.closest('.jp-prod-findings') as HTMLElement, again);
@@ -533,6 +532,18 @@ function fixTarget(fix: IFix, finding: IFinding): number | null {
     return edit.kind === 'insert-cell' ? edit.index : edit.cell;
   }
   return typeof finding.cell === 'number' ? finding.cell : null;
+}
+
+/** What identifies a finding or a group heading of the list across re-renders, or null. */
+function placeOf(node: HTMLElement): string | null {
+  const finding = node.closest<HTMLElement>('.jp-prod-finding');
+  if (finding) {
+    return `finding:${finding.dataset.key}`;
+  }
+  if (node.classList.contains('jp-prod-group-toggle')) {
+    return `group:${node.closest<HTMLElement>('.jp-prod-cell-group')?.dataset.cellIndex ?? 'notebook'}`;
+  }
+  return null;
 }
 
 /** Ask before applying a fix: its preview, Apply or Cancel. */

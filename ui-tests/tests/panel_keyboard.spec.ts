@@ -95,6 +95,21 @@ test.describe('the panel from the keyboard', () => {
     expect(await sources(page)).toEqual(before);
   });
 
+  test('keeps the keyboard on its finding while the list is drawn again', async ({ page, tmpPath }) => {
+    const panel = await openMessyNotebook(page, tmpPath);
+    await tabIntoList(page, panel);
+    await arrowTo(page, panel, 'HS003');
+    // Another analysis that changes the list (a new finding), while the focus stays in the panel.
+    await page.evaluate(() => {
+      const cells = (window as any).jupyterapp.shell.currentWidget.content.model.sharedModel.cells;
+      cells[6].setSource('by_region = sales.groupby("region")["net"].sum()\nprint(undefined_name)');
+    });
+    await expect(panel.locator('.jp-prod-finding[data-rule="HS004"]')).toHaveCount(1);
+    await expect(panel.locator('.jp-prod-finding[data-rule="HS003"]')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(panel.locator('.jp-prod-cell-group[data-cell-index="4"] .jp-prod-group-toggle')).toBeFocused();
+  });
+
   test('marks each finding in its cell editor, with the message on hover', async ({ page, tmpPath }) => {
     await openMessyNotebook(page, tmpPath);
     const mark = cell(page, 3).locator('.cm-content .jp-prod-mark');
