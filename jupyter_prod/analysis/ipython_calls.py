@@ -96,3 +96,26 @@ def defines_names_dynamically(cell: CellFacts) -> bool:
         and node.func.id in DYNAMIC_CALLS
         for node in cell.nodes
     )
+
+
+def restored_names(cell: CellFacts) -> set[str] | None:
+    """Names the cell brings in without an assignment the analysis sees: those `%store -r a b`
+    restores; None when it may bring in any name (`%run`, a bare `%store -r`, `exec`...);
+    an empty set when it brings in none."""
+    if not defines_names_dynamically(cell):
+        return set()
+    names: set[str] = set()
+    for call in ipython_calls(cell):
+        if call.kind != "magic" or call.name not in DYNAMIC_MAGICS:
+            continue
+        words = call.argument.split()
+        if call.name != "store" or "-r" not in words:
+            return None
+        listed = [w for w in words if w != "-r" and not w.startswith("-")]
+        if not listed:
+            return None  # `%store -r` restores everything stored
+        names.update(listed)
+    if any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+           and node.func.id in DYNAMIC_CALLS for node in cell.nodes):  # fmt: skip
+        return None
+    return names

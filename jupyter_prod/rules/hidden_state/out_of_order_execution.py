@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...analysis.facts import CellFacts, NotebookFacts
+from ...analysis.ipython_calls import restored_names
 from ...findings.finding import Finding
 from ..base import HIDDEN_STATE, rule
 from ..words import cell_label, code, run_label
@@ -40,6 +41,7 @@ from ..words import cell_label, code, run_label
 # Cell magics whose body runs in the browser, not in the kernel: they pass no value.
 DISPLAY_CELL_MAGICS = frozenset({"html", "javascript", "js", "latex", "markdown", "svg"})
 UNKNOWN = "(unknown)"
+DYNAMIC = "(dynamic)"
 
 
 @rule("HS001", "out-of-order-execution", HIDDEN_STATE, "warning")
@@ -64,6 +66,12 @@ def out_of_order_execution(facts: NotebookFacts) -> Iterator[Finding]:
                 message += (
                     "; a cell in between is not Python, so what passes between them cannot be "
                     "checked and the result may differ top to bottom"
+                )
+            elif shared == [DYNAMIC]:
+                message += (
+                    "; one of these cells defines names the analysis cannot see (`%run`, "
+                    "`%store -r`, `exec`), so its values may pass between them and the result "
+                    "may differ top to bottom"
                 )
             elif shared:
                 message += f"; {code(shared[0])} passes between them, so its result may differ top to bottom"
@@ -90,6 +98,7 @@ class _CellsAbove:
         self.changed: dict[str, int] = {}  # name -> the highest count of a cell changing it
         self.read: dict[str, int] = {}  # name -> the highest count of a cell reading it
         self.opaque = 0  # the highest count of a cell that is not Python (and not display-only)
+        self.dynamic = 0  # the highest count of a cell that may define any name (`%run`)
 
     def add(self, cell: CellFacts, count: int) -> None:
         self.pending.append((cell, count))
@@ -105,7 +114,12 @@ class _CellsAbove:
         if self.opaque > count:
             return [UNKNOWN]
         shared = {name for name in reads[cell.index] if self.changed.get(name, 0) > count}
-        shared |= {name for name in _changed_names(cell) if self.read.get(name, 0) > count}
+        own = restored_names(cell)
+        changed = _changed_names(cell) | (own or set())
+        shared |= {name for name in changed if self.read.get(name, 0) > count}
+        may_define = own is None and any(seen > count for seen in self.read.values())
+        if not shared and (self.dynamic > count or may_define):
+            return [DYNAMIC]
         return sorted(shared)
 
     def _fold(self, reads: dict[int, Any]) -> None:
@@ -114,7 +128,10 @@ class _CellsAbove:
                 if not _display_only(cell):
                     self.opaque = max(self.opaque, count)
                 continue
-            for name in _changed_names(cell):
+            restored = restored_names(cell)
+            if restored is None:
+                self.dynamic = max(self.dynamic, count)
+            for name in _changed_names(cell) | (restored or set()):
                 self.changed[name] = max(self.changed.get(name, 0), count)
             for name in reads[cell.index]:
                 self.read[name] = max(self.read.get(name, 0), count)
