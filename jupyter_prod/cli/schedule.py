@@ -34,6 +34,9 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--contract", choices=("strict", "warn", "off"),
                         help="the data contract's mode in these runs (default: job.yaml's "
                         "contract.mode); strict fails the task on a violation")  # fmt: skip
+    parser.add_argument("--steps", action="store_true",
+                        help="one task per step of the job, the data passed through files in "
+                        "the run's folder (default: one task for the whole job)")  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace an existing DAG file")
     parser.set_defaults(run=run)
 
@@ -47,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
     options = AirflowOptions(output=args.output, cron=args.cron, dag_id=args.dag_id,
                              retries=args.retries, timeout=args.timeout,
-                             contract=args.contract, force=args.force)  # fmt: skip
+                             contract=args.contract, steps=args.steps, force=args.force)  # fmt: skip
     try:
         path = write_airflow_dag(args.job, options)
     except RunError as error:  # not a job folder, a job.yaml that leads outside it

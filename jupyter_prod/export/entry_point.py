@@ -16,7 +16,7 @@ from ..analysis.secret_values import secret_name
 from .parameters import Parameter
 
 _SOURCES = Path(__file__).with_name("job_entry")
-MODULES = ("entry_point.py", "run_cells.py", "run_record.py")
+MODULES = ("entry_point.py", "run_cells.py", "run_record.py", "run_steps.py")
 _PARAMETERS_LINE = "SECRET_PARAMETERS: tuple[str, ...] = ()"
 _VARIABLES_LINE = "SECRET_VARIABLES: tuple[str, ...] = ()"
 

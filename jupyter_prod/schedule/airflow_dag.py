@@ -38,6 +38,7 @@ class AirflowOptions:
     retries: int | None = None
     timeout: int | None = None
     contract: str | None = None  # strict, warn, off; None: job.yaml's contract.mode
+    steps: bool = False  # one task per step of the job, the data passed through the run folder
     force: bool = False  # replace an existing DAG file
 
 
@@ -77,13 +78,30 @@ def dag_text(job_folder: str | os.PathLike[str], options: AirflowOptions) -> tup
     from ..export.formatting import format_python
 
     parameters = {name: spec or {} for name, spec in job.parameters.items()}
+    steps = _steps(job.notebook_path) if options.steps else None
+    if steps is not None and not steps:
+        raise ScheduleError(f"{job.notebook_path} has no steps: schedule it without --steps")
     text = _render(job.name, job.package, str(job.folder.resolve()), dag_id, schedule, parameters,
-                   options.contract)  # fmt: skip
+                   options.contract, steps)  # fmt: skip
     return format_python(text, "DAG file"), dag_id
 
 
+def _steps(notebook: Path) -> list[str]:
+    """The job notebook's steps, in order (the cells that call one carry its name)."""
+    import nbformat
+
+    document = nbformat.read(str(notebook), as_version=4)  # type: ignore[no-untyped-call]
+    found = []
+    for cell in document.cells:
+        step = (cell.get("metadata", {}).get("jupyter_prod") or {}).get("step")
+        if cell.cell_type == "code" and isinstance(step, str) and step.isidentifier():
+            found.append(step)
+    return found
+
+
 def _render(name: str, package: str, folder: str, dag_id: str, schedule: Schedule,
-            parameters: dict[str, dict[str, Any]], contract: str | None) -> str:  # fmt: skip
+            parameters: dict[str, dict[str, Any]], contract: str | None,
+            steps: list[str] | None) -> str:  # fmt: skip
     defaults = {
         n: None if secret_name(n) else spec.get("default") for n, spec in parameters.items()
     }
@@ -92,7 +110,9 @@ def _render(name: str, package: str, folder: str, dag_id: str, schedule: Schedul
     retry = f"datetime.timedelta(seconds={schedule.retry_delay})"
     timeout = f"datetime.timedelta(seconds={schedule.timeout})" if schedule.timeout else "None"
     today = datetime.datetime.now(datetime.timezone.utc).date()
-    return _TEMPLATE.format(
+    template = _TEMPLATE + (_STEP_TASKS if steps else _ONE_TASK)
+    task_function = _RUN_STEP.format(steps=steps) if steps else _RUN_JOB
+    return template.format(task_function=task_function.rstrip("\n"),
         name=name, folder=folder, package=package, dag_id=dag_id, defaults=defaults,
         description=f"The jupyter-prod job {name}", schedule=schedule.cron,
         start=f"datetime.datetime({today.year}, {today.month}, {today.day}, "
@@ -141,16 +161,7 @@ CONTRACT = {contract!r}  # the data contract's mode: strict, warn, off; None: jo
 DEFAULTS = {defaults!r}
 
 
-def run_job(params, **_context):
-    """Run the job with the DAG run's params; returns the run record (the XCom value)."""
-    if JOB_FOLDER not in sys.path:
-        sys.path.insert(0, JOB_FOLDER)
-    entry_point = importlib.import_module(PACKAGE + ".entry_point")
-    given = {{n: v for n, v in params.items() if n in DEFAULTS and v != DEFAULTS[n]}}
-    record = entry_point.run(given, contract=CONTRACT)
-    record.pop("folder", None)
-    return record
-
+{task_function}
 
 with DAG(
     dag_id={dag_id!r},
@@ -168,5 +179,47 @@ with DAG(
         "execution_timeout": {timeout},
     }},
 ) as dag:
+'''
+
+_ONE_TASK = """\
     PythonOperator(task_id={task_id!r}, python_callable=run_job)
+"""
+
+_STEP_TASKS = """\
+    tasks = [
+        PythonOperator(task_id=step, python_callable=run_step, op_kwargs={{"step": step}})
+        for step in STEPS
+    ]
+    for before, after in zip(tasks, tasks[1:]):
+        before >> after
+"""
+
+_RUN_JOB = '''def run_job(params, **_context):
+    """Run the job with the DAG run's params; returns the run record (the XCom value)."""
+    if JOB_FOLDER not in sys.path:
+        sys.path.insert(0, JOB_FOLDER)
+    entry_point = importlib.import_module(PACKAGE + ".entry_point")
+    given = {n: v for n, v in params.items() if n in DEFAULTS and v != DEFAULTS[n]}
+    record = entry_point.run(given, contract=CONTRACT)
+    record.pop("folder", None)
+    return record
+
+
+'''
+
+_RUN_STEP = '''STEPS = {steps!r}
+
+
+def run_step(step, params, ti, **_context):
+    """Run one step: the first starts the run, the next ones continue the run of the task before
+    (its record, the XCom value, names it); the data passes through files in the run's folder."""
+    if JOB_FOLDER not in sys.path:
+        sys.path.insert(0, JOB_FOLDER)
+    run_steps = importlib.import_module(PACKAGE + ".run_steps")
+    given = {{n: v for n, v in params.items() if n in DEFAULTS and v != DEFAULTS[n]}}
+    position = STEPS.index(step)
+    run_id = ti.xcom_pull(task_ids=STEPS[position - 1])["id"] if position else None
+    record = run_steps.run_step(step, given, run_id=run_id, contract=CONTRACT)
+    record.pop("folder", None)
+    return record
 '''

@@ -31,6 +31,7 @@ print(json.dumps({
     "errors": {k: str(v) for k, v in bag.import_errors.items()},
     "jupyter_prod_importable": importlib.util.find_spec("jupyter_prod") is not None,
     "tasks": [t.task_id for t in dag.tasks] if dag else None,
+    "upstream": {t.task_id: sorted(t.upstream_task_ids) for t in dag.tasks} if dag else None,
     "schedule": getattr(dag.timetable, "expression", None) if dag else None,
     "params": {k: dag.params.get_param(k).dump() for k in dag.params} if dag else None,
     "retries": task.retries if task else None,
@@ -122,6 +123,27 @@ def test_dags_test_gives_the_result_of_jupyter_prod_run_and_records_the_run(
     log = done.stdout + done.stderr
     assert "net revenue: " in log and "each extra unit adds" in log  # in the task's log
     assert f"'id': '{record.id}'" in log  # the record is the task's XCom value
+
+
+def test_one_task_per_step_passes_the_data_through_the_run_folder(
+    cli: Callable[..., Any], demo: Path, airflow: Any
+) -> None:
+    _schedule(cli, demo, airflow.dags, "--steps", "--dag-id", "by_steps")
+    done = airflow("-c", _DAGBAG, str(airflow.dags), "by_steps", program="python")
+    bag = json.loads(done.stdout.strip().splitlines()[-1])
+    assert bag["errors"] == {}
+    assert bag["tasks"] == ["q3_sales_report", "net_revenue", "discounts", "order_value_model"]
+    assert bag["upstream"] == {"q3_sales_report": [], "net_revenue": ["q3_sales_report"],
+                               "discounts": ["net_revenue"], "order_value_model": ["discounts"]}  # fmt: skip
+    whole = api.run_job(demo, RunOptions(parameters={"bulk_threshold": "5"},
+                                         cwd=str(demo.parent.parent)))  # fmt: skip
+    before = {r.id for r in api.list_runs(demo)}
+    ran = airflow("dags", "test", "by_steps", "-c", json.dumps({"bulk_threshold": 5}))
+    assert ran.returncode == 0, (ran.stdout + ran.stderr)[-3000:]
+    (record,) = [r for r in api.list_runs(demo) if r.id not in before]  # one run, four tasks
+    assert record.status == "succeeded" and record.parameters == {"bulk_threshold": 5}
+    assert result_of(record.output) == result_of(whole.output)
+    assert (Path(record.folder) / "state.pkl").is_file()  # what the steps passed on
 
 
 def test_a_strict_contract_violation_fails_the_task_with_the_message_in_its_log(

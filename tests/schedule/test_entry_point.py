@@ -199,3 +199,26 @@ def test_a_strict_data_contract_fails_the_run_with_its_violations(tmp_path: Path
     warned = _python_m(job, "--sales-path", "data/bad.csv", "--contract", "warn")
     assert warned.returncode == 0, warned.stderr
     assert _record(warned.stderr)["contract"]["violations"]
+
+
+def test_step_by_step_gives_the_result_of_the_whole_run_in_one_record(demo: Path) -> None:
+    listed = _python_m(demo, "--steps")
+    steps = listed.stdout.split()
+    assert steps == ["q3_sales_report", "net_revenue", "discounts", "order_value_model"]
+    whole = _record(_python_m(demo, "--bulk-threshold", "5").stderr)
+    first = _python_m(demo, "--step", steps[0], "--bulk-threshold", "5", "--json")
+    assert first.returncode == 0, first.stderr
+    run_id = json.loads(first.stdout.splitlines()[-1])["id"]
+    assert next(r for r in api.list_runs(demo) if r.id == run_id).status == "running"
+    skipped = _python_m(demo, "--step", steps[2], "--run-id", run_id, "--bulk-threshold", "5")
+    assert skipped.returncode == 2
+    assert f"its next step is {steps[1]}, not {steps[2]}" in skipped.stderr
+    for step in steps[1:]:
+        done = _python_m(demo, "--step", step, "--run-id", run_id, "--bulk-threshold", "5")
+        assert done.returncode == 0, done.stderr
+    record = _record(done.stderr)
+    assert record["id"] == run_id and record["status"] == "succeeded"
+    assert record["parameters"] == {"bulk_threshold": 5}
+    assert result_of(record["output"]) == result_of(whole["output"])
+    later = _python_m(demo, "--step", steps[1], "--bulk-threshold", "5")
+    assert later.returncode == 2 and f"{steps[1]} is not the first step" in later.stderr

@@ -26,8 +26,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,10 @@ from .run_record import (
     SECRET_PARAMETERS,
     Masks,
     contract_findings,
+    merged_findings,
     new_record,
     save,
+    this_process,
     write_output,
 )
 
@@ -153,6 +156,27 @@ def run(
     """`run_job` with its options: the engine (the job's by default), the folder it runs in
     (the notebook's, `workdir` in `job.yaml`, by default), the data contract's mode (`strict`,
     `warn`, `off`; by default `job.yaml`'s `contract.mode`)."""
+    setup = prepare(parameters, engine=engine, cwd=cwd, contract=contract, folder=folder)
+    record = new_record(folder / "runs", setup.values, setup.engine, setup.workdir)
+    return execute(setup, record, lambda: run_cells(setup.notebook, folder))
+
+
+@dataclass
+class Setup:
+    """What a run needs, checked before anything is recorded."""
+
+    job: dict[str, Any]
+    values: dict[str, Any]
+    engine: str
+    workdir: Path
+    notebook: Any  # the job notebook with the injected parameters
+    contract: str | None
+    folder: Path
+
+
+def prepare(parameters: dict[str, Any] | None, *, engine: str | None,
+            cwd: str | os.PathLike[str] | None, contract: str | None, folder: Path) -> Setup:  # fmt: skip
+    """The run's setup; `JobError` for what cannot run (a usage error: nothing recorded)."""
     job = load_job(folder)
     values = typed_parameters(dict(parameters or {}), job["parameters"])
     chosen = _engine(job, engine)
@@ -162,16 +186,24 @@ def run(
     if contract is not None and contract not in CONTRACT_MODES:
         raise JobError(f"--contract {contract}: choose from {', '.join(CONTRACT_MODES)}")
     notebook = _parameterized(folder / str(job["notebook"]), values)
-    record = new_record(folder / "runs", values, chosen, workdir)
-    masks = Masks(values)
+    return Setup(job, values, chosen, workdir, notebook, contract, folder)
+
+
+def execute(setup: Setup, record: dict[str, Any], cells: Callable[[], Any],
+            last: bool = True) -> dict[str, Any]:  # fmt: skip
+    """Run `cells` and record how it went; a run that is not `last` (a step of it) stays
+    `running`, without a process (none runs it between steps)."""
+    masks = Masks(setup.values)
+    record.update(status="running", **this_process())
     save(record, masks)
     started = time.perf_counter()
     stopped_by: int | None = None
-    variables = _variables(folder, Path(record["folder"]), chosen, job, contract)
+    variables = _variables(setup.folder, Path(record["folder"]), setup.engine, setup.job,
+                           setup.contract)  # fmt: skip
     try:
-        with _terminate_raises(), _inside(folder, workdir, variables):
-            run_cells(notebook, folder)
-        record["status"] = "succeeded"
+        with _terminate_raises(), _inside(setup.folder, setup.workdir, variables):
+            cells()
+        record["status"] = "succeeded" if last else "running"
     except KeyboardInterrupt as interrupt:
         stopped_by = getattr(interrupt, "signal_number", signal.SIGINT)
         record["status"] = "interrupted"
@@ -183,10 +215,13 @@ def run(
         record["status"] = "failed"
         record["message"] = f"the job could not run: {type(error).__name__}: {error}"[:500]
     finally:
-        record["seconds"] = round(time.perf_counter() - started, 3)
+        record["seconds"] = round(record["seconds"] + time.perf_counter() - started, 3)
         if "JUPYTER_PROD_RUN_FOLDER" in variables:
-            record["contract"], record["drift"] = contract_findings(Path(record["folder"]))
-        write_output(notebook, Path(record["output"]), masks)
+            found = contract_findings(Path(record["folder"]))
+            record["contract"], record["drift"] = merged_findings(record, *found)
+        if record["status"] == "running":
+            record.update(pid=None, process_started=None)
+        write_output(setup.notebook, Path(record["output"]), masks)
         save(record, masks)
     if stopped_by is not None:
         raise JobInterrupted(f"interrupted: {record['message']}", record, stopped_by)
@@ -295,7 +330,9 @@ def main(argv: list[str] | None = None) -> int:
         options = _parser(program, job).parse_args(argv)
         given = {n: getattr(options, n) for n in job["parameters"]
                  if getattr(options, n) is not None}  # fmt: skip
-        record = run(given, engine=options.engine, cwd=options.cwd, contract=options.contract)
+        if options.steps:
+            return _list_steps(job)
+        record = _run_asked(options, given)
     except JobError as error:
         print(f"{program}: error: {error}", file=sys.stderr)
         return 2
@@ -308,9 +345,32 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + interrupt.signal_number
     if options.json:
         print(json.dumps({k: v for k, v in record.items() if k != "folder"}, default=repr))
+    elif record["status"] == "running":  # a step, and more to come
+        print(f"{program}: step {options.step} done; the run {record['id']} goes on with the "
+              "next step (--run-id)", file=sys.stderr)  # fmt: skip
     else:
         print(f"{program}: succeeded in {record['seconds']:.1f} s", file=sys.stderr)
         print(f"run record: {Path(record['folder']) / 'run.json'}", file=sys.stderr)
+    return 0
+
+
+def _run_asked(options: argparse.Namespace, given: dict[str, Any]) -> dict[str, Any]:
+    """The whole run, or the one step `--step` names."""
+    if options.run_id and not options.step:
+        raise JobError("--run-id continues a run by steps: give the --step to run")
+    if not options.step:
+        return run(given, engine=options.engine, cwd=options.cwd, contract=options.contract)
+    from .run_steps import run_step
+
+    return run_step(options.step, given, run_id=options.run_id, engine=options.engine,
+                    cwd=options.cwd, contract=options.contract)  # fmt: skip
+
+
+def _list_steps(job: dict[str, Any]) -> int:
+    from .run_steps import step_names
+
+    for name in step_names(_parameterized(JOB_FOLDER / str(job["notebook"]), {})):
+        print(name)
     return 0
 
 
@@ -326,5 +386,16 @@ def _parser(program: str, job: dict[str, Any]) -> argparse.ArgumentParser:
     parser.add_argument("--cwd", help="run in this folder (default: the job's `workdir`)")
     parser.add_argument("--contract", choices=CONTRACT_MODES,
                         help="the data contract's mode (default: job.yaml's contract.mode)")  # fmt: skip
+    parser.add_argument(
+        "--step",
+        metavar="NAME",
+        help="run one step (an orchestrator's task); the first starts a run",
+    )
+    parser.add_argument(
+        "--run-id",
+        metavar="ID",
+        help="with --step: the run the earlier steps began (their record's id)",
+    )
+    parser.add_argument("--steps", action="store_true", help="list the job's steps, in order")
     parser.add_argument("--json", action="store_true", help="print the run record as JSON")
     return parser

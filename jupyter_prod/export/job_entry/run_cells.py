@@ -26,16 +26,21 @@ class CellFailed(Exception):
 
 
 # ---------------------------------------------------------------------- the cells
-def run_cells(notebook: Any, folder: Path) -> None:
-    """Each code cell in order in one namespace; the first failure raises `CellFailed`."""
+def run_cells(notebook: Any, folder: Path, selected: list[int] | None = None,
+              state: dict[str, Any] | None = None, state_at: int | None = None) -> dict[str, Any]:  # fmt: skip
+    """Each code cell in order in one namespace (only the `selected` ones, if given); the first
+    failure raises `CellFailed`. `state` (values an earlier step left) enters the namespace
+    before the cell `state_at` runs. Returns the namespace."""
     shell, real_stdout = _shell(), sys.stdout
     namespace: dict[str, Any] = {"__name__": "__main__", "get_ipython": lambda: shell}
     saved_namespace, saved_publisher = shell.user_ns, shell.display_pub
     shell.user_ns = namespace  # magics (`%time x`) read and write the job's namespace
     try:
         for index, cell in enumerate(notebook.cells):
-            if cell.cell_type != "code":
+            if cell.cell_type != "code" or (selected is not None and index not in selected):
                 continue
+            if index == state_at:
+                namespace.update(state or {})
             cell.outputs = []
             shell.display_pub = _Publisher(cell.outputs, real_stdout)
             with _streams(cell.outputs):
@@ -46,6 +51,7 @@ def run_cells(notebook: Any, folder: Path) -> None:
                     raise CellFailed(failed) from error
     finally:
         shell.user_ns, shell.display_pub = saved_namespace, saved_publisher
+    return namespace
 
 
 def _shell() -> Any:

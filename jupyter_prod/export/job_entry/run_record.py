@@ -45,6 +45,19 @@ def new_record(runs: Path, values: dict[str, Any], engine: str, workdir: Path) -
             "folder": str(folder)}  # fmt: skip
 
 
+def this_process() -> dict[str, Any]:
+    """`pid`, `host` and `process_started` of this process, for the record."""
+    return {"pid": os.getpid(), "host": socket.gethostname(),
+            "process_started": _process_start(os.getpid())}  # fmt: skip
+
+
+def load_record(folder: Path) -> dict[str, Any]:
+    """The record in `folder` (a run that earlier steps began), with its folder."""
+    data: dict[str, Any] = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    data["folder"] = str(folder)
+    return data
+
+
 def _process_start(pid: int) -> int | None:
     """The process's start in clock ticks after boot (`/proc/<pid>/stat` field 22): a `running`
     record whose pid now belongs to another process is known as interrupted."""
@@ -126,3 +139,20 @@ def contract_findings(run_folder: Path) -> tuple[dict[str, Any] | None, list[dic
     if (run_folder / "profiles.json").is_file():
         contract["profiles"] = "profiles.json"
     return contract, drift
+
+
+def merged_findings(record: dict[str, Any], contract: dict[str, Any] | None,
+                    drift: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:  # fmt: skip
+    """The record's contract findings with a later step's: each process of a run by steps
+    writes only the frames it checked."""
+    earlier = record.get("contract")
+    if not earlier or contract is None:
+        return contract or earlier, drift or list(record.get("drift") or [])
+    checked = {f["frame"] for f in contract["frames"]}
+    kept = [f for f in earlier["frames"] if f["frame"] not in checked]
+    return (
+        {**contract, "frames": kept + contract["frames"],
+         "violations": [v for v in earlier["violations"] if v["frame"] not in checked]
+         + contract["violations"]},
+        [d for d in record.get("drift") or [] if d["frame"] not in checked] + drift,
+    )  # fmt: skip
