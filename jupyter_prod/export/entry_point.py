@@ -76,8 +76,10 @@ def readme_section(package: str, job_from_workdir: str, parameters: list[Paramet
         "",
         "Each parameter is an option (`--name VALUE`, read as its type: JSON for lists and",
         "dicts, `yes`/`no` for booleans); `--engine local|spark` picks the engine, `--cwd DIR` the",
-        "folder relative paths resolve in (the notebook's, by default), `--json` prints the run",
-        "record. Exit status: 0 succeeded, 1 the job failed (the cell and error on stderr),",
-        "2 usage error, 130/143 stopped by SIGINT/SIGTERM.",
+        "folder relative paths resolve in (the notebook's, by default), `--contract` the data",
+        "contract's mode, `--json` prints the run record; `--steps` lists the job's steps and",
+        "`--step NAME [--run-id ID]` runs one (an orchestrator's task per step). Exit status:",
+        "0 succeeded, 1 the job failed (the cell and error on stderr), 2 usage error, 130/143",
+        "stopped by SIGINT/SIGTERM. `jupyter prod schedule --airflow` writes an Airflow DAG for it.",
         "",
     ]
