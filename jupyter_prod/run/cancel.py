@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 from pathlib import Path
 
 from .errors import RunError
@@ -27,6 +28,8 @@ def cancel_run(folder: str | os.PathLike[str], run_id: str) -> RunRecord:
         raise RunError(f"{job.runs}: no run {run_id}")
     if record.status != "running" or record.pid is None:
         raise RunError(f"run {run_id} is not running (it is {record.status})")
+    if record.host != socket.gethostname():  # its pid means nothing here
+        raise RunError(f"run {run_id} runs on {record.host}: stop it there")
     (Path(record.folder) / CANCEL_REQUEST).write_text("stop requested\n", encoding="utf-8")
     try:
         os.kill(record.pid, signal.SIGTERM)

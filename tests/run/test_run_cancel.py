@@ -39,3 +39,17 @@ def test_a_cancelled_cli_run_stops_cleanly_and_is_recorded_cancelled(job: Path) 
 def test_an_unknown_run_cannot_be_stopped(job: Path) -> None:  # noqa: F811
     with pytest.raises(RunError, match="no run 20990101T000000Z"):
         cancel_run(job, "20990101T000000Z")
+
+
+def test_a_run_on_another_host_is_not_signalled_here(job: Path) -> None:  # noqa: F811
+    import json
+    import os
+
+    folder = job / "runs" / "20990101T000000Z"
+    folder.mkdir(parents=True)
+    record = {"id": folder.name, "status": "running", "started": "2099-01-01T00:00:00Z",
+              "pid": os.getpid(), "host": "elsewhere.example", "process_started": None}  # fmt: skip
+    (folder / "run.json").write_text(json.dumps(record))
+    with pytest.raises(RunError, match="runs on elsewhere.example: stop it there"):
+        cancel_run(job, folder.name)
+    assert not (folder / "cancel").exists()
