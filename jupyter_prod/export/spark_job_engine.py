@@ -61,7 +61,13 @@ def start() -> Any:
     os.environ.setdefault("PYARROW_IGNORE_TIMEZONE", "1")
     from pyspark.sql import SparkSession
 
-    session = SparkSession.getActiveSession() or _new_session()
+    session = SparkSession.getActiveSession()
+    if session is None:
+        session = _new_session()
+    elif str(session.conf.get("spark.sql.ansi.enabled", "false")).lower() == "true":
+        # Not ours to change: say what it means instead.
+        warnings.warn("the Spark session this job runs in has ANSI mode on: where pandas gives NaN "
+                      "(a division by zero, a bad cast) pandas API on Spark may raise", stacklevel=2)  # fmt: skip
     context = session.sparkContext
     sys.stderr.write(
         f"Spark {session.version}: master {context.master}, UI {context.uiWebUrl or 'off'}\n"
