@@ -83,6 +83,9 @@ def test_what_spark_lacks_is_exported_through_pandas_with_a_warning(tmp_path: Pa
     assert '"DataFrame.value_counts": "collect"' in engine and '"pd.cut": "batch"' in engine
     assert "# pyspark==" in (job / "requirements.txt").read_text()  # the cluster's runtime has it
     assert "driver_memory: 2g" in (job / "job.yaml").read_text()
+    readme = (job / "README.md").read_text()
+    assert "spark-submit --master spark://head:7077 counts/__main__.py" in readme
+    assert "managed runtime" in readme
 
 
 def test_spark_is_refused_for_a_notebook_without_pandas(tmp_path: Path, cli) -> None:
