@@ -22,6 +22,7 @@ from typing import Any
 from ..analysis.secret_values import secret_name
 from ..run import load_job
 from .errors import ScheduleError
+from .files import write_atomically
 from .settings import Schedule, job_schedule
 
 # JSON-schema types of the Python types `job.yaml` declares (Airflow validates params with them).
@@ -49,13 +50,7 @@ def write_dag(job_folder: str | os.PathLike[str], options: AirflowOptions) -> Pa
     if path.exists() and not options.force:
         raise ScheduleError(f"{path} exists: pass --force to replace it")
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+    write_atomically(path, text)
     return path
 
 

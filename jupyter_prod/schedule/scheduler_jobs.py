@@ -24,6 +24,7 @@ from ..analysis.secret_values import secret_name
 from ..run import Job, load_job
 from ..run.values import typed_parameters
 from .errors import ScheduleError, SchedulerMissing
+from .files import write_atomically
 from .settings import check_cron
 
 LAUNCHER = "scheduled_run.ipynb"
@@ -119,13 +120,7 @@ def write_launcher(job: Job, contract: str | None = None) -> Path:
     if path.exists() and not _is_launcher(path):
         raise ScheduleError(f"{path} exists and was not written by jupyter-prod: move it away")
     text = nbformat.writes(launcher_notebook(job, contract))  # type: ignore[no-untyped-call]
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+    write_atomically(path, text)
     return path.resolve()
 
 

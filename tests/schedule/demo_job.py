@@ -32,3 +32,14 @@ def result_of(output_notebook: str | Path) -> list[tuple[int, str, str]]:
             text: Any = output.get("text") or output.get("data", {}).get("text/plain", "")
             found.append((index, output["output_type"], "".join(text)))
     return found
+
+
+def write_bad_sales(folder: Path) -> Path:
+    """`folder/data/bad.csv`: the demo's sales with a negative quantity in the first row, which
+    the job's data contract (quantity in 1..12) refuses."""
+    rows = (folder / "data" / "sales.csv").read_text(encoding="utf-8").splitlines()
+    first = rows[1].split(",")
+    first[4] = "-3"
+    path = folder / "data" / "bad.csv"
+    path.write_text("\n".join([rows[0], ",".join(first), *rows[2:]]) + "\n", encoding="utf-8")
+    return path

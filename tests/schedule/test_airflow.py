@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from demo_job import DEMO, NAME, result_of
+from demo_job import DEMO, NAME, result_of, write_bad_sales
 
 from jupyter_prod import api
 from jupyter_prod.run import RunOptions
@@ -47,12 +47,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("airflow-demo")
     shutil.copy(DEMO / f"{NAME}.ipynb", folder)
     shutil.copytree(DEMO / "data", folder / "data")
-    rows = (folder / "data" / "sales.csv").read_text(encoding="utf-8").splitlines()
-    first = rows[1].split(",")
-    first[4] = "-3"
-    (folder / "data" / "bad.csv").write_text(
-        "\n".join([rows[0], ",".join(first), *rows[2:]]) + "\n"
-    )
+    write_bad_sales(folder)
     return Path(api.export_notebook(folder / f"{NAME}.ipynb").job_dir)
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from demo_job import DEMO, NAME, export_demo, result_of
+from demo_job import DEMO, NAME, export_demo, result_of, write_bad_sales
 from helpers import code, notebook, write_notebook
 
 from jupyter_prod import api
@@ -181,12 +181,7 @@ def test_a_strict_data_contract_fails_the_run_with_its_violations(tmp_path: Path
     shutil.copy(DEMO / f"{NAME}.ipynb", tmp_path)
     shutil.copytree(DEMO / "data", tmp_path / "data")
     job = Path(api.export_notebook(tmp_path / f"{NAME}.ipynb").job_dir)  # runs: infers the contract
-    rows = (tmp_path / "data" / "sales.csv").read_text(encoding="utf-8").splitlines()
-    first = rows[1].split(",")
-    first[4] = "-3"  # a negative quantity
-    (tmp_path / "data" / "bad.csv").write_text(
-        "\n".join([rows[0], ",".join(first), *rows[2:]]) + "\n"
-    )
+    write_bad_sales(tmp_path)
     done = _python_m(job, "--sales-path", "data/bad.csv", "--contract", "strict")
     assert done.returncode == 1
     assert "ContractViolation: sales breaks the data contract" in done.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from demo_job import DEMO, NAME, result_of
+from demo_job import DEMO, NAME, result_of, write_bad_sales
 from server_requests import call
 
 from jupyter_prod import api
@@ -34,12 +34,7 @@ def demo(jp_root_dir: Path) -> Path:
     """The demo job exported (with its run: it has a data contract) in the server's root."""
     shutil.copy(DEMO / f"{NAME}.ipynb", jp_root_dir)
     shutil.copytree(DEMO / "data", jp_root_dir / "data")
-    rows = (jp_root_dir / "data" / "sales.csv").read_text(encoding="utf-8").splitlines()
-    first = rows[1].split(",")
-    first[4] = "-3"  # a negative quantity: the contract's in_range(1, 12) fails
-    (jp_root_dir / "data" / "bad.csv").write_text(
-        "\n".join([rows[0], ",".join(first), *rows[2:]]) + "\n"
-    )
+    write_bad_sales(jp_root_dir)
     return Path(api.export_notebook(jp_root_dir / f"{NAME}.ipynb").job_dir)
 
 
