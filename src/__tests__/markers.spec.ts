@@ -43,6 +43,21 @@ describe('markCells', () => {
   });
 });
 
+describe('badges as buttons', () => {
+  it('reveal their cell on click and on Enter, and say what they hold', () => {
+    const cells = [cell(), cell()];
+    const revealed: number[] = [];
+    markCells(cells, new Map([[1, [finding('HS004', 'error')]]]), new Map(), index => revealed.push(index));
+    const badge = cells[1].node.querySelector<HTMLElement>('.jp-prod-badge')!;
+    expect(badge.getAttribute('role')).toBe('button');
+    expect(badge.tabIndex).toBe(0);
+    expect(badge.getAttribute('aria-label')).toBe('1 finding, worst error: show them in the jupyter-prod panel');
+    badge.click();
+    badge.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(revealed).toEqual([1, 1]);
+  });
+});
+
 describe('describeStale', () => {
   it('says why, with the cells numbered as people count them', () => {
     expect(describeStale({ reason: 'upstream', upstream: [0, 2], names: ['rate'] })).toBe(
