@@ -21,7 +21,8 @@ import {
   countByCategory,
   describeCounts,
   filterFindings,
-  groupByCell
+  groupByCell,
+  severityRank
 } from '../model/findings';
 import {
   COMMAND_IDS,
@@ -352,6 +353,18 @@ export class ProdPanel extends Widget {
       toggle.addEventListener('click', () => this._toggleFilter(this._hiddenSeverities, severity));
       this._filters.append(toggle);
     }
+    // The groups in notebook order (default), or the cells with the worst findings first.
+    const worstFirst = document.createElement('button');
+    worstFirst.className = 'jp-prod-filter jp-prod-sort';
+    worstFirst.setAttribute('aria-pressed', String(this._worstFirst));
+    worstFirst.textContent = 'Worst first';
+    worstFirst.title = this._worstFirst ? 'List the cells in notebook order' : 'List the cells with errors first';
+    worstFirst.addEventListener('click', () => {
+      this._worstFirst = !this._worstFirst;
+      this._renderNow();
+      this._filters.querySelector<HTMLElement>('.jp-prod-sort')?.focus();
+    });
+    this._filters.append(worstFirst);
   }
 
   private _toggleFilter(hidden: Set<string>, value: string): void {
@@ -427,6 +440,10 @@ export class ProdPanel extends Widget {
     const canFix = this._commands?.hasCommand(COMMAND_IDS.applyFix) ?? false;
     const cells = this.notebook?.content.widgets ?? [];
     const groups = groupByCell(shown);
+    if (this._worstFirst) {
+      // Stable: cells of the same worst severity stay in notebook order.
+      groups.sort((a, b) => severityRank(b.worst) - severityRank(a.worst));
+    }
     if (groups.length === 0 && report.findings.length > 0) {
       const note = document.createElement('p');
       note.className = 'jp-prod-filtered-out';
@@ -506,6 +523,7 @@ export class ProdPanel extends Widget {
   private readonly _runs: RunsView;
   private readonly _collapsed = new Set<number | null>();
   private _graphWidth = 0;
+  private _worstFirst = false;
   private readonly _hiddenSeverities = new Set<string>();
   private readonly _hiddenCategories = new Set<string>();
   private readonly _filters = document.createElement('div');

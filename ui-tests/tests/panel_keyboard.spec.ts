@@ -149,6 +149,14 @@ test.describe('the panel from the keyboard', () => {
     await page.keyboard.press('Enter');
     await expect(findings).toHaveCount(6);
 
+    // Worst first: the cell with the error leads, the others keep notebook order.
+    const titles = panel.locator('.jp-prod-group-title');
+    await expect(titles).toHaveText(['Whole notebook', 'Cell 3 [2]', 'Cell 4 [5]', 'Cell 5 [4]', 'Cell 6 [6]']);
+    await panel.getByRole('button', { name: 'Worst first' }).click();
+    await expect(titles).toHaveText(['Cell 4 [5]', 'Cell 3 [2]', 'Cell 5 [4]', 'Cell 6 [6]', 'Whole notebook']);
+    await panel.getByRole('button', { name: 'Worst first' }).click();
+    await expect(titles.first()).toHaveText('Whole notebook');
+
     const handoff = panel.locator('.jp-prod-summary-item[data-category="handoff"] button');
     await handoff.click();
     await expect(handoff).toHaveAttribute('aria-pressed', 'false');
@@ -247,7 +255,7 @@ test.describe('severity in light and dark', () => {
       await expect(chip('error')).toHaveText('✕error');
       await expect(chip('warning')).toHaveText('▲warning');
       await expect(chip('info')).toHaveText('iinfo');
-      await expect(panel.locator('.jp-prod-filter')).toHaveText(['✕1 error', '▲3 warning', 'i2 info']);
+      await expect(panel.locator('.jp-prod-filter[data-severity]')).toHaveText(['✕1 error', '▲3 warning', 'i2 info']);
 
       const checked = [
         '#jupyter-prod-panel .jp-prod-severity-chip',
