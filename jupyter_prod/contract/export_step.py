@@ -89,7 +89,8 @@ def add_contract(plan: ExportPlan, stage: Staging, recorded: RecordedRun,
     for frame in covered:
         profile = profiles[frame.name]
         stage.write(
-            f"{FOLDER}/{frame.name}.schema.yaml", schema_yaml(infer_schema(frame.name, profile))
+            f"{FOLDER}/{frame.name}.schema.yaml",
+            schema_yaml(infer_schema(frame.name, profile, report.engine)),
         )
         stage.write(f"{FOLDER}/{frame.name}.profile.json", json.dumps(profile, indent=1) + "\n")
     _append_section(stage, covered)

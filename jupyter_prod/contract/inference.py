@@ -22,8 +22,10 @@ UNIQUE_MIN_ROWS = 20
 ROW_FACTOR = 10
 
 
-def infer_schema(name: str, profile: dict[str, Any]) -> Any:
-    """A `pandera.pandas.DataFrameSchema` for the frame `name` with this profile."""
+def infer_schema(name: str, profile: dict[str, Any], engine: str = "local") -> Any:
+    """A `pandera.pandas.DataFrameSchema` for the frame `name` with this profile. For a Spark
+    job, number columns are coerced before they are checked: the profile comes from the
+    notebook's pandas run, and Spark reads 32-bit integers where pandas reads 64-bit ones."""
     import pandera.pandas as pa
 
     from .in_job.validation import register_checks
@@ -31,13 +33,14 @@ def infer_schema(name: str, profile: dict[str, Any]) -> Any:
     register_checks()
     rows = int(profile["rows"])
     order = profile.get("order") or list(profile["columns"])
-    columns = {column: _column(pa, profile["columns"][column]) for column in order}
+    coerce = engine == "spark"
+    columns = {column: _column(pa, profile["columns"][column], coerce) for column in order}
     bounds = pa.Check.row_count_between(min_rows=max(1, rows // ROW_FACTOR) if rows else 0,
                                         max_rows=max(rows, 1) * ROW_FACTOR)  # fmt: skip
     return pa.DataFrameSchema(columns, checks=[bounds], strict=True, name=name)
 
 
-def _column(pa: Any, facts: dict[str, Any]) -> Any:
+def _column(pa: Any, facts: dict[str, Any], coerce: bool) -> Any:
     checks = []
     kind, count = facts["kind"], facts["count"]
     if kind in ("number", "datetime") and count and "min" in facts:
@@ -53,7 +56,7 @@ def _column(pa: Any, facts: dict[str, Any]) -> Any:
         and (kind == "category" or facts["dtype"].lower().startswith(("int", "uint")))
     )  # fmt: skip
     return pa.Column(facts["dtype"], checks=checks or None, nullable=facts["nulls"] > 0,
-                     unique=unique)  # fmt: skip
+                     unique=unique, coerce=coerce and kind == "number")  # fmt: skip
 
 
 def _bound(value: Any, kind: str) -> Any:

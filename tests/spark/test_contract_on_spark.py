@@ -39,3 +39,23 @@ def test_the_contract_finds_the_same_violations_and_drift_on_spark(ps: Any) -> N
         if d["drifted"]
     }
     assert drifted == {"score"}
+
+
+def test_a_spark_job_s_contract_coerces_numbers_spark_reads_narrower(ps: Any, tmp_path: Path) -> None:
+    """Spark reads the ids as 32-bit integers where pandas read 64-bit ones: a Spark job's
+    contract coerces numbers (on a copy), a local job's names the column's dtype."""
+    import pandera.pandas as pa
+
+    from jupyter_prod.contract.in_job.profiles import profile
+    from jupyter_prod.contract.in_job.validation import violations
+    from jupyter_prod.contract.inference import infer_schema, schema_yaml
+
+    sales().to_csv(tmp_path / "sales.csv", index=False)
+    frame = ps.read_csv(str(tmp_path / "sales.csv"))
+    assert str(frame.dtypes["order_id"]) == "int32"
+    reference = profile(sales())
+    for engine, expected in (("spark", []), ("local", [("order_id", "dtype('int64')", ["int32"])])):
+        schema = pa.DataFrameSchema.from_yaml(schema_yaml(infer_schema("sales", reference, engine)))
+        found = violations(schema, frame, "sales")
+        assert [(v["column"], v["check"], v["failing_values"]) for v in found] == expected
+    assert str(frame.dtypes["order_id"]) == "int32"  # the job's frame is left as it was

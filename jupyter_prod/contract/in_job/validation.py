@@ -41,8 +41,11 @@ def violations(schema: Any, frame: Any, name: str) -> list[dict[str, Any]]:
     """`[{"frame", "column", "check", "failing_values", "count"}]`, empty when the frame passes."""
     from pandera.errors import SchemaError, SchemaErrors
 
-    try:  # inplace: the frame is not copied (nothing is coerced)
-        schema.validate(frame, lazy=True, inplace=True)
+    # pandas: validated in place, not copied (its schemas coerce nothing). pandas API on Spark:
+    # a copy, which costs no data (a new plan), so that coercing never changes the job's frame.
+    in_place = type(frame).__module__.startswith("pandas")
+    try:
+        schema.validate(frame, lazy=True, inplace=in_place)
     except SchemaErrors as errors:
         return _grouped(errors.schema_errors, name)
     except SchemaError as error:  # raised outside lazy collection (a schema-wide failure)
@@ -58,14 +61,14 @@ def _grouped(errors: list[Any], name: str) -> list[dict[str, Any]]:
     for error in errors:
         check = str(getattr(error.check, "error", None) or error.check)
         cases = error.failure_cases
-        column: str | None
-        if not hasattr(cases, "head"):  # a schema-wide failure: the column is the case
-            column, values, count = str(cases), [], 1
-            if check not in ("column_in_dataframe", "column_in_schema"):
-                column, values = None, [cases]
+        frame_wide = type(error.schema).__name__ == "DataFrameSchema"
+        named = getattr(error, "column_name", None) or (None if frame_wide else error.schema.name)
+        column = None if named is None else str(named)
+        if not hasattr(cases, "head"):  # one case: a missing or unexpected column, a dtype
+            values, count = [cases], 1
+            if check in ("column_in_dataframe", "column_in_schema"):
+                column, values = str(cases), []
         else:
-            frame_wide = type(error.schema).__name__ == "DataFrameSchema"
-            column = None if frame_wide or error.schema.name is None else str(error.schema.name)
             count = int(len(cases))
             sample = cases.head(FAILING_VALUES * 4)
             sample = sample.to_pandas() if hasattr(sample, "to_pandas") else sample
