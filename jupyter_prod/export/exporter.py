@@ -258,7 +258,7 @@ def _test_and_verify(plan: ExportPlan, stage: Staging, report: ExportReport,
             plan, stage, report, workdir=workdir, kernel=kernel, timeout=options.timeout
         )
         if recorded is not None:  # the data contract, from the frames the run profiled
-            from ..contract.export_step import add_contract
+            from .contract_step import add_contract
 
             add_contract(plan, stage, recorded, report)
     else:
@@ -300,7 +300,7 @@ def _job_files(plan: ExportPlan, options: ExportOptions, workdir: str, kernel: s
     engine = options.engine
     deps = dependencies([s.node for s in plan.imports], plan.pip_installs, engine)
     if options.run:  # a job with a data contract needs pandera to check it
-        from ..contract.export_step import with_contract_dependencies
+        from .contract_step import with_contract_dependencies
 
         deps = with_contract_dependencies(plan, deps)
     info = {"name": plan.name, "notebook": f"{plan.name}.ipynb", "package": plan.package,

@@ -82,7 +82,7 @@ def capture_plan(
         for f in plan.functions.values()
         if not f.is_class and _last_version_in_its_cell(plan, f)
     ]
-    from ..contract.export_step import capture_steps
+    from .contract_step import capture_steps
 
     profiled = capture_steps(plan)
     for step in steps:  # the data contract's frames, profiled in the kernel (any size)
@@ -156,7 +156,7 @@ def record_run(plan: ExportPlan, out: str, *, kernel: str | None, timeout: float
 
 def _profiles_install() -> str:
     """Kernel code installing the contract's profiler as `_jupyter_prod_profiles`."""
-    from ..contract.export_step import PROFILES_SOURCE
+    from .contract_step import PROFILES_SOURCE
 
     source = PROFILES_SOURCE.read_text(encoding="utf-8")
     return (

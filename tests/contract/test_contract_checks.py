@@ -116,7 +116,7 @@ def test_history_rows_and_a_column_over_runs(tmp_path: Path) -> None:
 
 
 def test_a_column_holding_a_secret_keeps_no_values_in_the_contract() -> None:
-    from jupyter_prod.contract.export_step import withhold_secrets
+    from jupyter_prod.export.contract_step import withhold_secrets
     from jupyter_prod.export.recorded_secrets import SecretGuard
 
     token = "glpat-" + "Xy7Rk2Qm9Vt4Lp8Wz3Nb"

@@ -1,4 +1,4 @@
-"""The export's contract step: after the notebook's recorded run, write the job's contract.
+"""The export's contract step: after the notebook's recorded run, write the job's data contract.
 
 - `contract/<frame>.schema.yaml`: the pandera schema inferred from the frame's profile;
 - `contract/<frame>.profile.json`: that profile, the reference drift is measured against;
@@ -18,17 +18,17 @@ from importlib import util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .frames import INPUT, ContractFrame, contract_frames
+from ..contract.frames import INPUT, ContractFrame, contract_frames
 
 if TYPE_CHECKING:
-    from ..export.dependencies import Dependencies
-    from ..export.plan import ExportPlan
-    from ..export.recording import RecordedRun
-    from ..export.report import ExportReport
-    from ..export.staging import Staging
+    from .dependencies import Dependencies
+    from .plan import ExportPlan
+    from .recording import RecordedRun
+    from .report import ExportReport
+    from .staging import Staging
 
 FOLDER = "contract"
-IN_JOB = Path(__file__).resolve().parent / "in_job"
+IN_JOB = Path(__file__).resolve().parents[1] / "contract" / "in_job"
 IN_JOB_FILES = ("__init__.py", "drift.py", "profiles.py", "validation.py")
 PROFILES_SOURCE = IN_JOB / "profiles.py"
 DEFAULT_MODE = "warn"  # the first version of a contract records and warns; `strict` fails
@@ -50,7 +50,7 @@ def with_contract_dependencies(plan: ExportPlan, found: Dependencies) -> Depende
     """The job's dependencies, with what its contract needs at run time when it has one."""
     from dataclasses import replace
 
-    from ..export.dependencies import pin
+    from .dependencies import pin
 
     if not planned_frames(plan):
         return found
@@ -84,7 +84,7 @@ def add_contract(plan: ExportPlan, stage: Staging, recorded: RecordedRun,
     covered = [f for f in frames if f.name in profiles]
     if not covered:
         return []
-    from .inference import infer_schema, schema_yaml
+    from ..contract.inference import infer_schema, schema_yaml
 
     for frame in covered:
         profile = profiles[frame.name]
@@ -110,7 +110,7 @@ def withhold_secrets(profile: dict[str, Any], guard: Any) -> None:
     none of its values: no value set, no range, no reference for drift (the job's checks then
     keep none of its values either)."""
     from ..analysis.secret_values import secret_name
-    from .in_job import VALUE_KEYS
+    from ..contract.in_job import VALUE_KEYS
 
     for column, facts in profile.get("columns", {}).items():
         texts = [str(v) for v, _share in facts.get("top", [])]
@@ -154,7 +154,7 @@ def check_cell(name: str) -> dict[str, Any]:
 def _add_check_cells(stage: Staging, plan: ExportPlan, frames: list[ContractFrame]) -> None:
     """Check cells after the step reading an input, before the step writing an output; ids
     apart from the numbered cells', so those stay what the tests expect."""
-    from ..export.job_notebook import notebook_text
+    from .job_notebook import notebook_text
 
     assert stage.path is not None
     relative = f"{plan.name}.ipynb"
@@ -190,7 +190,7 @@ def _contract_test(plan: ExportPlan, frames: list[ContractFrame], recorded: Reco
                      f"    assert found == [], data_contract.describe(found)\n")  # fmt: skip
     if not tests:
         return None, 0
-    from ..export.formatting import format_python
+    from .formatting import format_python
 
     header = ('"""The frames recorded from the notebook pass the job\'s data contract '
               '(contract/*.schema.yaml)."""\n\n'
