@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pytest
 from demo_data import changed, sales
 
 from jupyter_prod.contract.history import column_drift, history_row
@@ -129,3 +130,34 @@ def test_a_column_holding_a_secret_keeps_no_values_in_the_contract() -> None:
     assert reference["columns"]["service"]["top"]  # the others keep theirs
     text = schema_yaml(infer_schema("keys", reference))
     assert token not in text and "api_password" in text and "ci" in text
+
+
+def test_a_column_that_cannot_be_profiled_or_a_broken_schema_never_stops_the_job(tmp_path: Path, monkeypatch) -> None:
+    from jupyter_prod.contract import in_job
+    from jupyter_prod.contract.in_job import profiles
+
+    def refuse(sampled):  # what a column of values pandas cannot count would do
+        if sampled.dtype == object:
+            raise TypeError("unhashable type: 'Point'")
+        return real(sampled)
+
+    real = profiles._values
+    frame = pd.DataFrame({"tags": ["a", "b"] * 10, "n": range(20)})
+    monkeypatch.setattr(profiles, "_values", refuse)
+    found = profile(frame)
+    assert found["columns"]["tags"]["error"] == "TypeError: unhashable type: 'Point'"
+    assert found["columns"]["n"]["count"] == 20 and found["columns"]["n"]["top"]
+    (tmp_path / "job.yaml").write_text("contract:\n  mode: warn\n  frames: {tags: {role: input}}\n")
+    (tmp_path / "contract").mkdir()
+    (tmp_path / "contract" / "tags.schema.yaml").write_text("schema_type: dataframe\ncolumns: [unclosed\n")
+    monkeypatch.setenv("JUPYTER_PROD_JOB_FOLDER", str(tmp_path))
+    monkeypatch.setenv("JUPYTER_PROD_RUN_FOLDER", str(tmp_path))
+    monkeypatch.setattr(in_job, "_state", {"frames": {}, "profiles": {}, "schemas": {}})
+    [violation] = in_job.violations_of("tags", frame)
+    assert violation["check"] == "the contract tags.schema.yaml could not be checked"
+    in_job.check("tags", frame)  # warn: recorded, the job goes on
+    written = json.loads((tmp_path / "contract.json").read_text())
+    assert written["frames"]["tags"]["violations"] == [violation]
+    monkeypatch.setenv("JUPYTER_PROD_CONTRACT", "strict")
+    with pytest.raises(in_job.ContractViolation, match="tags.schema.yaml could not be checked"):
+        in_job.check("tags", frame)

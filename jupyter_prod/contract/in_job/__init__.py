@@ -78,10 +78,18 @@ def contract_file(name: str, suffix: str) -> Path:
 
 
 def violations_of(name: str, frame: Any) -> list[dict[str, Any]]:
-    """The frame's violations of its schema (the exported tests call this)."""
-    if name not in _state["schemas"]:
-        _state["schemas"][name] = load_schema(str(contract_file(name, ".schema.yaml")))
-    return violations(_state["schemas"][name], frame, name)
+    """The frame's violations of its schema (the exported tests call this). A schema that
+    cannot be read or run (a file deleted, an edit pandera refuses) is one violation saying
+    why: it is recorded, and `strict` fails the run on it."""
+    path = contract_file(name, ".schema.yaml")
+    try:
+        if name not in _state["schemas"]:
+            _state["schemas"][name] = load_schema(str(path))
+        return violations(_state["schemas"][name], frame, name)
+    except Exception as error:  # noqa: BLE001 - said in the record, not as a traceback
+        reason = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+        return [{"frame": name, "column": None, "check": f"the contract {path.name} could not be "
+                 "checked", "failing_values": [reason], "count": 0}]  # fmt: skip
 
 
 def check(name: str, frame: Any) -> None:

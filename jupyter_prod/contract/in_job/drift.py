@@ -26,7 +26,7 @@ def compare(name: str, reference: dict[str, Any], current: dict[str, Any], frame
     found: list[dict[str, Any]] = []
     for column, ref in reference.get("columns", {}).items():
         cur = current.get("columns", {}).get(column)
-        if cur is None or cur.get("kind") != ref.get("kind"):
+        if cur is None or cur.get("kind") != ref.get("kind") or "error" in cur or "error" in ref:
             continue  # a missing or retyped column is the contract's finding, not drift
         limits = {**DEFAULT_THRESHOLDS, **_limits(thresholds, name, column)}
         entry = _entry(name, column, limits)

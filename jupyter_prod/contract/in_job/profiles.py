@@ -30,7 +30,7 @@ def profile(frame: Any, reference: dict[str, Any] | None = None,
     rows = int(len(frame))
     part = _sample(frame, rows, sample_rows)
     known = (reference or {}).get("columns", {})
-    columns = {str(name): _column(frame[name], part[name], known.get(str(name)))
+    columns = {str(name): _guarded(frame[name], part[name], known.get(str(name)))
                for name in frame.columns}  # fmt: skip
     found = {"rows": rows, "order": list(columns), "columns": columns}
     if part is not frame:
@@ -56,6 +56,16 @@ def kind_of(dtype: Any) -> str:
     if text.startswith(("int", "uint", "float", "Int", "UInt", "Float")):
         return "number"
     return "category"
+
+
+def _guarded(series: Any, sampled: Any, reference: dict[str, Any] | None) -> dict[str, Any]:
+    """The column's profile; a column that cannot be profiled (lists in its cells, mixed types
+    that do not sort) says why instead of stopping the job."""
+    try:
+        return _column(series, sampled, reference)
+    except Exception as error:  # noqa: BLE001 - a profile must never fail the job
+        return {"dtype": str(series.dtype), "kind": kind_of(series.dtype),
+                "error": f"{type(error).__name__}: {error}"[:200]}  # fmt: skip
 
 
 def _column(series: Any, sampled: Any, reference: dict[str, Any] | None) -> dict[str, Any]:
