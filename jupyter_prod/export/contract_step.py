@@ -94,6 +94,7 @@ def add_contract(plan: ExportPlan, stage: Staging, recorded: RecordedRun,
         )
         stage.write(f"{FOLDER}/{frame.name}.profile.json", json.dumps(profile, indent=1) + "\n")
     _append_section(stage, covered)
+    _readme_section(stage, covered)
     for name in IN_JOB_FILES:
         stage.write(f"{plan.package}/data_contract/{name}", (IN_JOB / name).read_text("utf-8"))
     _add_check_cells(stage, plan, covered)
@@ -142,6 +143,27 @@ def _append_section(stage: Staging, frames: list[ContractFrame]) -> None:
     )
     section = yaml.safe_dump({"contract": contract_section(frames)}, sort_keys=False)
     stage.write("job.yaml", text + comment + str(section))
+
+
+def _readme_section(stage: Staging, frames: list[ContractFrame]) -> None:
+    """The job's README says what the contract covers and how a run uses it."""
+    assert stage.path is not None
+    path = stage.path / "README.md"
+    if not path.is_file():
+        return
+    rows = [f"| `{f.name}` | {'read' if f.role == INPUT else 'written'} by step `{f.step}` | "
+            f"`{FOLDER}/{f.name}.schema.yaml` |" for f in frames]  # fmt: skip
+    lines = [
+        "## Data contract", "",
+        "Each run checks these frames against what they were when the job was exported (a pandera",
+        "schema you can review and edit), profiles them and compares the profile with the export's",
+        "(`job.yaml`, `contract:` holds the mode and the drift thresholds):", "",
+        "| frame | checked | schema |", "|---|---|---|", *rows, "",
+        "`jupyter prod run --contract strict` fails a run that breaks it (`warn`, the default,",
+        "records and warns; `off` skips it); other runners set `JUPYTER_PROD_CONTRACT`.",
+        "`jupyter prod runs` lists each run's violations and drifted columns.", "",
+    ]  # fmt: skip
+    stage.write("README.md", path.read_text("utf-8").rstrip("\n") + "\n\n" + "\n".join(lines))
 
 
 def check_cell(name: str) -> dict[str, Any]:

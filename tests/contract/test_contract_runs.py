@@ -61,6 +61,8 @@ def test_the_export_writes_a_reviewable_contract_for_each_frame_read_and_written
     assert contract["frames"] == {"sales": {"role": "input", "step": "read"},
                                   "totals": {"role": "output", "step": "write"}}  # fmt: skip
     assert "pandera==" in (exported / "requirements.txt").read_text()
+    readme = (exported / "README.md").read_text()
+    assert "## Data contract" in readme and "| `sales` | read by step `read` | `contract/sales.schema.yaml` |" in readme
     cells = json.loads((exported / "sales.ipynb").read_text())["cells"]
     sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
     read, check_in = sources.index("sales = steps.read(INPUT=INPUT)"), sources.index("data_contract.check('sales', sales)")
