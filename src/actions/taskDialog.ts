@@ -43,17 +43,29 @@ export async function followTask(options: ITaskDialogOptions): Promise<ITask> {
   let closed = false;
   dialog.disposed.connect(() => (closed = true));
 
-  const task = await pollTask(
-    options.task,
-    state => {
-      status.textContent = `${options.doing}… ${describeProgress(state)}`;
-      if (state.progress && state.progress.total > 0) {
-        progress.max = state.progress.total;
-        progress.value = state.progress.done;
-      }
-    },
-    options.intervalMs ?? 500
-  );
+  let task: ITask;
+  try {
+    task = await pollTask(
+      options.task,
+      state => {
+        status.textContent = `${options.doing}… ${describeProgress(state)}`;
+        if (state.progress && state.progress.total > 0) {
+          progress.max = state.progress.total;
+          progress.value = state.progress.done;
+        }
+      },
+      options.intervalMs ?? 500
+    );
+  } catch (reason) {
+    if (!closed) {
+      throw reason;
+    }
+    // Followed after its dialog closed, and the server stopped answering for it (restarted):
+    // no error dialog out of nowhere; the run's record still says how it ended (runs view).
+    console.warn(`jupyter-prod: stopped following task ${options.task}:`, reason);
+    const kind = options.title === 'Export' ? 'export' : 'run';
+    return { id: options.task, kind, status: 'failed', started: '', seconds: 0, progress: null, result: null, error: { message: String(reason) } };
+  }
   if (closed) {
     options.endedUnseen?.(task);
     return task;
