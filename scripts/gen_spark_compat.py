@@ -195,7 +195,16 @@ def public_members(owner: Any, is_module: bool) -> dict[str, Any]:
             if inspect.isfunction(value) or name in TOP_LEVEL_CLASSES:
                 members[name] = value
         return members
-    return {n: inspect.getattr_static(owner, n) for n in dir(owner) if not n.startswith("_")}
+    found = {n: inspect.getattr_static(owner, n) for n in dir(owner) if not n.startswith("_")}
+    return {n: v for n, v in found.items() if not _foreign_accessor(v)}
+
+
+def _foreign_accessor(value: Any) -> bool:
+    """An accessor another package registered on pandas (`df.pandera` once pandera has
+    validated a frame in this process): not a pandas API."""
+    accessor = getattr(value, "_accessor", None)
+    module = getattr(accessor, "__module__", "") or ""
+    return accessor is not None and not module.startswith("pandas")
 
 
 def member_type(value: Any) -> str:

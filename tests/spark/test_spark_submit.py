@@ -36,7 +36,6 @@ def test_spark_submit_runs_the_job_on_its_master_without_the_job_overriding_it(
         command, cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=600
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "succeeded" in done.stderr
     record = json.loads(sorted((job / "runs").glob("*/run.json"))[-1].read_text(encoding="utf-8"))
     assert record["status"] == "succeeded"
     output = sorted((job / "runs").glob("*/output.ipynb"))[-1].read_text(encoding="utf-8")
