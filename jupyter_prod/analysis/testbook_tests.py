@@ -244,9 +244,7 @@ def _joined(left: str | None, right: str | None) -> str | None:
     return os.path.normpath(os.path.join(left, right)) if left else right
 
 
-def _walk_through_names(
-    node: ast.AST, assigned: dict[str, ast.expr], depth: int
-) -> list[ast.AST]:
+def _walk_through_names(node: ast.AST, assigned: dict[str, ast.expr], depth: int) -> list[ast.AST]:
     """Every node under `node`, and under the values of the names it reads."""
     found = list(ast.walk(node))
     if depth < _MAX_DEPTH:

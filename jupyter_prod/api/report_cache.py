@@ -104,7 +104,10 @@ class ReportCache:
         if os.path.isdir(self.folder):
             return
         os.makedirs(self.folder, exist_ok=True)
-        for name, text in ((".gitignore", "# created by jupyter-prod\n*\n"), ("CACHEDIR.TAG", _TAG)):
+        for name, text in (
+            (".gitignore", "# created by jupyter-prod\n*\n"),
+            ("CACHEDIR.TAG", _TAG),
+        ):
             write_atomically(os.path.join(self.folder, name), text)
 
 

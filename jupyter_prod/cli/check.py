@@ -123,11 +123,17 @@ def run(args: argparse.Namespace) -> int:
     base = os.path.dirname(settings.source) if settings.source else None
     _refuse_overwriting_an_input(args)
     baseline = _load_baseline(args.baseline) if args.baseline else None
-    cache = None if args.no_cache or args.execute else api.ReportCache.for_project(
-        settings.source, args.paths[0]
+    cache = (
+        None
+        if args.no_cache or args.execute
+        else api.ReportCache.for_project(settings.source, args.paths[0])
     )
     report = api.check_paths(
-        args.paths, options, exclude=settings.exclude, exclude_base=base, progress=progress,
+        args.paths,
+        options,
+        exclude=settings.exclude,
+        exclude_base=base,
+        progress=progress,
         cache=cache,
     )
     if baseline is not None:

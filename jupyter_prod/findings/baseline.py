@@ -97,8 +97,12 @@ def write_baseline(path: str, report: CheckReport) -> int:
     folder = _folder(path)
     entries = sorted(
         (
-            {"path": _relative(notebook.path, folder), "rule": finding.rule,
-             "fingerprint": finding.fingerprint, "message": finding.message}
+            {
+                "path": _relative(notebook.path, folder),
+                "rule": finding.rule,
+                "fingerprint": finding.fingerprint,
+                "message": finding.message,
+            }
             for notebook in report.notebooks
             for finding in notebook.findings
             if finding.fingerprint is not None

@@ -50,6 +50,7 @@ def cell_test_coverage(facts: NotebookFacts) -> Iterator[Finding]:
             message += f"; {branches - len(not_taken)} of {branches} branches taken"
             if not_taken:
                 message += f" ({not_taken[0][1]}" + (
-                    f"; {len(not_taken) - 1} more)" if len(not_taken) > 1 else ")")
+                    f"; {len(not_taken) - 1} more)" if len(not_taken) > 1 else ")"
+                )
         line = missed[0] if missed else not_taken[0][0] if not_taken else functions[0].line
         yield cell_test_coverage.on_cell(facts.cells[index], message, line=line)
