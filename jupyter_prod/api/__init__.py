@@ -34,6 +34,7 @@ from .edits import (
     suggest_parameters,
 )  # fmt: skip
 from .jobs import (
+    cancel_run,
     check_export,
     check_run,
     describe_job,
@@ -55,7 +56,7 @@ if TYPE_CHECKING:  # export and run load papermill, black and more: only when us
 __all__ = [
     "PARALLEL_THRESHOLD", "SKIPPED_DIRECTORIES", "CheckOptions", "ExportOptions", "RunOptions",
     "ReportCache",
-    "add_requirements", "add_to_module", "check_document", "check_document_with_graph",
+    "add_requirements", "add_to_module", "cancel_run", "check_document", "check_document_with_graph",
     "check_export", "check_file", "check_notebook", "check_paths", "check_run",
     "dependency_graph", "describe_job", "export_notebook", "export_target", "extract_function",
     "find_notebooks",

@@ -160,6 +160,14 @@ def list_runs(folder: str | os.PathLike[str]) -> list[RunRecord]:
     return runs(load_job(folder).runs)
 
 
+def cancel_run(folder: str | os.PathLike[str], run_id: str) -> RunRecord:
+    """Ask a running run of the job in `folder` to stop (`run/cancel.py`): it ends `cancelled`.
+    `RunError` when there is no such run or it is not running on this host."""
+    from ..run.cancel import cancel_run as cancel
+
+    return cancel(folder, run_id)
+
+
 def export_target(path: str | os.PathLike[str], options: ExportOptions | None = None) -> str:
     """The folder `export_notebook(path, options)` writes (`output`, or `jobs/<name>` beside
     the notebook), as given: not resolved, nothing checked."""

@@ -192,8 +192,6 @@ class RunsHandler(JobHandler):
 
     @tornado.web.authenticated
     async def patch(self) -> None:
-        from ..run.cancel import cancel_run
-
         data = self.body()
         folder = self.job_folder(data.get("job"), "job")
         if data.get("status") != "cancelled":
@@ -206,7 +204,7 @@ class RunsHandler(JobHandler):
         from ..run import JobNotFound, RunError
 
         try:
-            await self.in_thread(cancel_run, folder, run_id)
+            await self.in_thread(api.cancel_run, folder, run_id)
         except JobNotFound as missing:
             raise Refused(404, missing.message.replace(self.root_dir + os.sep, "")) from None
         except RunError as error:
