@@ -39,8 +39,11 @@ def run(args: argparse.Namespace) -> int:
     except RunError as error:
         raise UsageError(error.message) from None
     rows = [history_row(r) for r in records][-args.last if args.last else None :]
-    if args.json:
-        json.dump({"job": str(args.job), "runs": rows}, sys.stdout, indent=2, default=str)
+    if args.json:  # machines get the record's own findings too (run.json's shape)
+        shown = records[-len(rows) :] if rows else []
+        detailed = [{**row, "findings": {"contract": r.contract, "drift": r.drift}}
+                    for row, r in zip(rows, shown, strict=True)]  # fmt: skip
+        json.dump({"job": str(args.job), "runs": detailed}, sys.stdout, indent=2, default=str)
         print()
     elif not rows:
         print(f"no runs recorded for {args.job}")

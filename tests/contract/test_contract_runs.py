@@ -147,6 +147,8 @@ def test_runs_lists_the_history_and_json_for_machines(job: Path, cli) -> None:
     assert [r["status"] for r in rows] == ["succeeded", "failed"]
     assert sorted(rows[1]["violated"]) == ["sales.amount", "sales.channel", "sales.city", "sales.source"]
     assert rows[1]["drifted"] == ["sales.score"] and rows[1]["parameters"] == {"INPUT": "changed.csv"}
+    assert rows[1]["findings"]["contract"]["mode"] == "strict"
+    assert {"frame", "column", "statistic", "value", "threshold", "drifted"} <= set(rows[1]["findings"]["drift"][0])
     assert cli("runs", job / "missing").status == 2
 
 
