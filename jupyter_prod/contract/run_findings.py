@@ -10,7 +10,8 @@ the run folder named by `JUPYTER_PROD_RUN_FOLDER`; the runner passes that folder
     record["drift"] = [{"frame", "column", "statistic", "value", "threshold", "drifted", "detail"}]
 
 Failing values and drift details are masked as the record's messages are, and not shown at
-all for a column whose name sounds secret.
+all for a column whose name sounds secret; `contract.json` and `profiles.json` themselves are
+masked in place.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def read_findings(run_folder: Path, mode: str,
     """(the record's `contract`, its `drift`) from the run folder's `contract.json`."""
     from ..analysis.secret_values import secret_name
 
+    for file in (FINDINGS_FILE, PROFILES_FILE):
+        _mask_file(run_folder / file, redact)
     try:
         data = json.loads((run_folder / FINDINGS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -84,6 +87,22 @@ def read_findings(run_folder: Path, mode: str,
     if (run_folder / PROFILES_FILE).is_file():
         contract["profiles"] = PROFILES_FILE
     return contract, drift
+
+
+def _mask_file(path: Path, redact: Callable[[str], str]) -> None:
+    """The job wrote the file unmasked (it knows no secrets): mask it in place, atomically, as
+    the record and the report are."""
+    import os
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return
+    masked = redact(text)
+    if masked != text:
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(masked, encoding="utf-8")
+        os.replace(temporary, path)
 
 
 def summary_lines(contract: dict[str, Any] | None, drift: list[dict[str, Any]]) -> list[str]:

@@ -95,6 +95,7 @@ def test_the_record_takes_the_findings_in_masked(tmp_path: Path) -> None:
     assert values == {"api_token": [MASK], "name": [f"{MASK} here"]}
     assert drift[0]["detail"] == f"'{MASK}' 0.0% -> 50.0%" and "hunter2" not in json.dumps([contract, drift])
     assert contract["frames"] == [{"frame": "users", "role": "input", "rows": 3}]
+    assert "hunter2" not in (tmp_path / "contract.json").read_text()  # masked in place too
 
 
 def test_history_rows_and_a_column_over_runs(tmp_path: Path) -> None:
