@@ -13,12 +13,14 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 from typing import Any
 
 from .formatting import format_python
 from .plan import ExportPlan
+from .slicing import Step
 
 ENGINE_TEMPLATE = Path(__file__).with_name("spark_job_engine.py")
 SAMPLE_ROWS = 2000
@@ -49,13 +51,26 @@ def engine_source(fallbacks: dict[str, str], cached: list[str], diff_frames: lis
 
 
 def cached_steps(plan: ExportPlan) -> list[str]:
-    """Steps whose outputs two or more later steps read: computed once, cached on Spark."""
+    """Steps whose outputs two or more later steps read: computed once, cached on Spark.
+
+    Not once the notebook has sorted: a cached frame loses the order `sort_values` gave it
+    (measured: a grouped `rolling` on a cached sorted frame gave other windows than pandas),
+    and order-dependent steps (`shift`, `cumsum`, `rolling`) follow sorts."""
     readers: dict[str, int] = {}
     for step in plan.steps:
         for name in set(step.inputs):
             readers[name] = readers.get(name, 0) + 1
-    return [s.name for s in plan.steps
-            if not s.kept and any(readers.get(o, 0) >= 2 for o in s.outputs)]  # fmt: skip
+    cached, sorted_yet = [], False
+    for step in plan.steps:
+        sorted_yet = sorted_yet or _sorts(step)
+        if not sorted_yet and not step.kept and any(readers.get(o, 0) >= 2 for o in step.outputs):
+            cached.append(step.name)
+    return cached
+
+
+def _sorts(step: Step) -> bool:
+    return any(isinstance(node, ast.Attribute) and node.attr in ("sort_values", "sort_index")
+               for statement in step.statements for node in ast.walk(statement.node))  # fmt: skip
 
 
 def adapt_files(plan: ExportPlan, files: dict[str, str], fallbacks: dict[str, str]) -> list[str]:
@@ -108,7 +123,7 @@ def readme_section(plan: ExportPlan) -> str:
             "",
             "The job runs on pandas API on Spark (`JUPYTER_PROD_ENGINE=spark`, the default) or on pandas",
             "(`JUPYTER_PROD_ENGINE=local`). Its settings are under `spark:` in `job.yaml`. The commands",
-        "below run from this folder (the job finds its data from `workdir` in `job.yaml`).",
+            "below run from this folder (the job finds its data from `workdir` in `job.yaml`).",
             "",
             "Locally (a Spark in this process, `local[*]`; needs Java 17 and `pip install .[local-spark]`):",
             "",

@@ -41,9 +41,12 @@ NOTEBOOKS: dict[str, list[str]] = {
         'events = events.sort_values(["customer", "ts"])',
         'events["previous"] = events.groupby("customer")["amount"].shift(1)\n'
         'events["running"] = events.groupby("customer")["amount"].cumsum()\n'
+        'rolling = events.groupby("customer")["amount"].rolling(3, min_periods=1).mean()\n'
+        'events["recent"] = rolling.reset_index(level=0, drop=True)\n'
         'events["weekday"] = events["ts"].dt.dayofweek\n'
         'events["size"] = events["amount"].apply(lambda amount: "big" if amount > 50 else "small")',
-        'features = events.groupby("customer").agg({"amount": "sum", "running": "max", "previous": "mean"})\n'
+        'features = events.groupby("customer").agg({"amount": "sum", "running": "max", "previous": "mean",\n'
+        '                                            "recent": "mean"})\n'
         'features["big_share"] = events.groupby("customer")["size"].apply(lambda s: (s == "big").mean())\n'
         "print(features.sort_index().round(2))\n"
         'print(events.groupby("weekday")["amount"].count().sort_index())',
