@@ -8,16 +8,16 @@ running probes on a real Spark (`scripts/probe_spark_behaviour.py` writes
 `columns`), negative positions (`s.iloc[-1]`), `.str` indexing (`s.str[0]`, `s.str[1:3]`) and
 Index/MultiIndex access (`df.index[0]`). Where the probe found a rewrite that runs on Spark and
 gives pandas' result, it is the fix. Probes that ran but gave another result than pandas are
-reported too (`quantile` is approximate on Spark; `DataFrame.round` empties text columns). Arguments whose value the analysis
-does not know (a variable) are never matched.
+reported too (`quantile` is approximate on Spark; `DataFrame.round` empties text columns).
+Arguments whose value the analysis does not know (a variable) are never matched.
 
 ## Why is this bad?
 The signature is fine, so `missing-in-spark` and `unsupported-parameter` say nothing, yet
 the job fails at run time on Spark (`KeyError: '-1'`, `'StringMethods' object is not
 subscriptable`), after minutes of Spark work. Severity `warning` in a notebook that imports
-`pyspark.pandas` (it fails as it stands) and in `export --engine spark` (it blocks the export,
-naming the fix; a different result is reported there too); `info` in a pandas notebook, where it
-is advice for the move.
+`pyspark.pandas` (it fails as it stands) and in `export --engine spark` (a failure blocks the
+export, naming the fix; a different result is a warning in its report); `info` in a pandas
+notebook, where it is advice for the move.
 
 ## Example
 ```python
