@@ -250,7 +250,7 @@ def _cell_problem(document: dict[str, Any], message: str, minor: int) -> str | N
     if not isinstance(cell, dict):
         return f"{where} is not a JSON object"
     kind = cell.get("cell_type")
-    if kind not in _CELL_KEYS:
+    if not isinstance(kind, str) or kind not in _CELL_KEYS:  # a list is not hashable
         return f"{where} has an unknown cell_type {kind!r}"
     extra = sorted(set(cell) - _CELL_KEYS[kind] - ({"id"} if minor >= 5 else set()))
     if "id" in cell and minor < 5:

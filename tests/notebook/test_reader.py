@@ -251,3 +251,16 @@ def test_lone_surrogate_in_a_cell_is_a_syntax_error_not_a_rule_crash(tmp_path):
     report = api.check_file(path, foundation_options())
 
     assert [(f.rule, f.cell, f.line) for f in report.findings] == [("NB002", 1, 1)]
+
+
+def test_a_cell_type_that_is_not_a_string_is_a_schema_problem_not_a_crash():
+    from jupyter_prod import api
+
+    document = {"nbformat": 4, "nbformat_minor": 0, "metadata": {},
+                "cells": [{"cell_type": [], "source": ""}]}  # fmt: skip
+
+    report = api.check_document(document)
+
+    assert report.error is None
+    assert [f.rule for f in report.findings] == ["NB001"]
+    assert "unknown cell_type []" in report.findings[0].message
