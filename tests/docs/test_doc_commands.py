@@ -239,9 +239,15 @@ def _run_guide(sandbox: Path, ran: list[Ran], _python: object) -> None:
 
 
 def _shown_output(doc: Path, prefix: str) -> list[str]:
-    """The lines of a doc's plain blocks (shown output) that start with `prefix`."""
+    """The lines of a doc's plain blocks (shown output) that start with `prefix`. A block
+    written as a terminal session (`$ command` lines) shows another job than the doc's
+    commands run (the data contract's, tested in tests/contract), and is left out."""
     return [
-        line for block in shown(doc, "") for line in block.splitlines() if line.startswith(prefix)
+        line
+        for block in shown(doc, "")
+        if not block.lstrip().startswith("$ ")
+        for line in block.splitlines()
+        if line.startswith(prefix)
     ]
 
 
