@@ -82,6 +82,8 @@ def _print_report(record: Any) -> None:
 
     for line in summary_lines(record.contract, record.drift):  # the data contract, drift
         print(line, file=sys.stderr)
+    for warning in record.warnings:  # what the job did another way (pandas inside Spark)
+        print(f"warning: {warning}", file=sys.stderr)
     if record.report:
         print(f"report: {record.report}", file=sys.stderr)
     elif record.report_error:

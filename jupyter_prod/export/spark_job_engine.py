@@ -164,9 +164,22 @@ def _install_fallbacks(ps: Any) -> None:
 
 def _warn(key: str, how: str) -> None:
     message = f"`{key}` is not in pandas API on Spark: it ran {how}"
+    if message not in fallbacks_taken:
+        _recorded(message)
     fallbacks_taken.append(message)
     _learnt({"fallback": message})
     warnings.warn(message, stacklevel=3)
+
+
+def _recorded(message: str) -> None:
+    """Into the run record: `jupyter prod run` reads `warnings.txt` of the run's folder."""
+    folder = os.environ.get("JUPYTER_PROD_RUN_FOLDER")
+    if folder:
+        with open(os.path.join(folder, RUN_WARNINGS), "a", encoding="utf-8") as handle:
+            handle.write(message + "\n")
+
+
+RUN_WARNINGS = "warnings.txt"  # the file name `run/records.py` reads (the job cannot import it)
 
 
 def _learnt(fact: dict[str, str]) -> None:

@@ -33,6 +33,9 @@ from typing import Any
 RECORD_FILE = "run.json"
 
 
+RUN_WARNINGS = "warnings.txt"  # written by the job (export/spark_job_engine.py), one a line
+
+
 @dataclass
 class FailedCell:
     number: int  # 1-based, in the output notebook (papermill's injected cell counts)
@@ -63,6 +66,9 @@ class RunRecord:
     # The data contract's checks (`contract/run_findings.py` has the shape); None: no contract.
     contract: dict[str, Any] | None = None
     drift: list[dict[str, Any]] = field(default_factory=list)  # every comparison, drifted or not
+    # What the job warned it did another way: an operation Spark lacks run with pandas (the
+    # job writes them to `runs/<id>/warnings.txt`, as Modin warns when it falls back).
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

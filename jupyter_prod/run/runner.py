@@ -46,6 +46,7 @@ from .job import Job, load_job
 from .records import (
     CANCELLED,
     INTERRUPTED,
+    RUN_WARNINGS,
     FailedCell,
     RunRecord,
     cancel_requested,
@@ -93,6 +94,8 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
     run_id, run_folder = new_run(job.runs)
     contract_mode = chosen_mode(contract_settings(job.folder), options.contract)
     environment.update(contract_environment(job.folder, run_folder, contract_mode))
+    # Where the job leaves what the record should say (its warnings, its contract's findings).
+    environment.setdefault("JUPYTER_PROD_RUN_FOLDER", str(run_folder.resolve()))
     output = Path(options.output) if options.output else run_folder / "output.ipynb"
     record = RunRecord(run_id, "running", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                        parameters, environment["JUPYTER_PROD_ENGINE"], job.kernel,
@@ -123,6 +126,7 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
             record.contract, record.drift = read_findings(
                 run_folder, contract_mode, options.redact_text or (lambda text: text)
             )
+        record.warnings = _job_warnings(run_folder, options)
         with _signals_held():  # a second Ctrl-C must not stop the record being written
             _save(record, options)
             _write_report(record, output, options, parameters)
@@ -132,6 +136,16 @@ def run_job(folder: str | os.PathLike[str], options: RunOptions | None = None) -
     if record.status == "failed":
         raise RunFailed(record.describe_failure(), record)
     return record
+
+
+def _job_warnings(run_folder: Path, options: RunOptions) -> list[str]:
+    """What the job wrote to `warnings.txt` (once each, masked like the record)."""
+    try:
+        text = (run_folder / RUN_WARNINGS).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    redact = options.redact_text or (lambda line: line)
+    return [redact(line) for line in dict.fromkeys(text.splitlines()) if line.strip()]
 
 
 def _save(record: RunRecord, options: RunOptions) -> None:

@@ -96,6 +96,17 @@ def test_what_spark_lacks_runs_through_pandas_with_a_warning(
     stderr = "".join("".join(o.get("text", "")) for c in outputs for o in c.get("outputs", [])
                      if o.get("name") == "stderr")  # fmt: skip
     assert "`pd.cut` is not in pandas API on Spark: it ran with pandas on each batch" in stderr
+    # ... and the run record keeps them, once each, as `jupyter prod run` printed them.
+    record = json.loads((Path(_latest_output(job)).parent / "run.json").read_text(encoding="utf-8"))
+    assert (
+        "`pd.cut` is not in pandas API on Spark: it ran with pandas on each batch of rows "
+        "(transform_batch)" in record["warnings"]
+    )
+    assert len(record["warnings"]) == len(set(record["warnings"]))
+    on_pandas_record = json.loads(
+        (sorted((job / "runs").glob("*/run.json"))[-2]).read_text(encoding="utf-8")
+    )
+    assert on_pandas_record["warnings"] == []
 
 
 def _latest_output(job: Path) -> str:
