@@ -61,6 +61,8 @@ USER_ROOTS = ("/users", "/home", "c:\\users", "c:/users", "/root")
 ENV_READERS = frozenset({"os.environ.get", "os.getenv", "environ.get"})
 PATH_CALLS = frozenset({"os.path.join", "pathlib.Path", "Path", "pathlib.PurePath",
                         "pathlib.PosixPath", "posixpath.join"})  # fmt: skip
+# Every way in spells one of these (lower case): a cell without any is not looked at.
+_WORDS = ("home", "user", "getlogin", "logname", "expandvars", "pw_", "/root")
 _FIX = Fix("make it a parameter in the cell tagged `parameters`, or build it from a base the "
            "job configures (`Path(os.environ[\"DATA_DIR\"])`)", "display-only")  # fmt: skip
 
@@ -85,10 +87,9 @@ def machine_bound_path(facts: NotebookFacts) -> Iterator[Finding]:
 
 def _findings(facts: NotebookFacts) -> Iterator[tuple[bool, Finding]]:
     """(whether it is a join with a user name or folder, the finding) of every candidate."""
-    user_names = _user_name_variables(facts)
-    for cell in facts.code_cells():
-        if cell.tree is None:
-            continue
+    cells = [c for c in facts.code_cells() if c.tree is not None and _mentions(c.cell.source)]
+    user_names = _user_name_variables(facts, cells)
+    for cell in cells:
         configured = _configured_defaults(cell, facts.imports)
         reported: set[int] = set()
         for node in cell.nodes:
@@ -162,10 +163,15 @@ def _is_user_name(node: ast.AST, imports: dict[str, str], variables: set[str]) -
     return isinstance(node, ast.Attribute) and node.attr == "pw_name"
 
 
-def _user_name_variables(facts: NotebookFacts) -> set[str]:
+def _mentions(source: str) -> bool:
+    lowered = source.lower()
+    return any(word in lowered for word in _WORDS)
+
+
+def _user_name_variables(facts: NotebookFacts, cells: list[CellFacts]) -> set[str]:
     """Names bound to the user name anywhere in the notebook (`user = getpass.getuser()`)."""
     found: set[str] = set()
-    for cell in facts.code_cells():
+    for cell in cells:
         for node in cell.nodes:
             if isinstance(node, ast.Assign) and _is_user_name(node.value, facts.imports, set()):
                 found.update(t.id for t in node.targets if isinstance(t, ast.Name))
