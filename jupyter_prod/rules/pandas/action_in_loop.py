@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from ...analysis.facts import CellFacts, NotebookFacts
 from ...analysis.pandas import PandasTypes
 from ...analysis.pandas.values import FRAME_KINDS, INDEX_KINDS, Bound, Obj
+from ...analysis.scopes import walk_tree
 from ...findings.finding import Finding
 from ..base import PANDAS, rule
 from .uses import site, snippet
@@ -81,11 +82,13 @@ def action_in_loop(facts: NotebookFacts) -> Iterator[Finding]:
 
 def _actions(loop: ast.AST, types: PandasTypes) -> Iterator[tuple[ast.AST, bool]]:
     """(action node, whether it reads a name the loop binds) in the loop's repeated part."""
-    changed = _bound_in(loop)
+    changed: set[str] | None = None  # what the loop binds: walked only once an action is found
     for part in _repeated(loop):
-        for node in ast.walk(part):
+        for node in walk_tree(part):
             receiver = _action_receiver(node, types)
             if receiver is not None:
+                if changed is None:
+                    changed = _bound_in(loop)
                 reads = {n.id for n in ast.walk(receiver) if isinstance(n, ast.Name)}
                 yield node, bool(reads & changed)
 
@@ -109,7 +112,8 @@ def _bound_in(loop: ast.AST) -> set[str]:
 
 def _action_receiver(node: ast.AST, types: PandasTypes) -> ast.AST | None:
     """The Spark object an action node computes from, else None."""
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr in ACTIONS:  # fmt: skip - the name first: typing a call costs
         bound = types.value_of(node.func)
         if isinstance(bound, Bound) and _spark_object(bound.owner) and bound.name in ACTIONS:
             return node.func.value
