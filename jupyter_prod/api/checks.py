@@ -252,6 +252,8 @@ def check_paths(
         done += 1
         if progress:
             progress(done, len(files))
+    if cache is not None:
+        cache.save()
     return CheckReport([r for r in reports if r is not None], rules=_describe(options.rules()),
                        skipped=skipped)  # fmt: skip
 

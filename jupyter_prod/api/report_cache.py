@@ -6,7 +6,9 @@ folder; `JUPYTER_PROD_CACHE_DIR` chooses another), as ruff's and pytest's do, wi
 backup tools leave it alone.
 
 An entry is keyed by everything a notebook's report depends on, so it is never stale:
-- the notebook's bytes and where it is (tests find a notebook by its path);
+- the notebook's bytes and where it is (tests find a notebook by its path); the bytes' hash is
+  kept with the file's size and modification time (`content-hashes.json`), so an unchanged
+  notebook is not read again;
 - the tool: its version and the size and time of every file of the installed package, so
   an upgrade, or an edit of a development checkout, starts afresh;
 - the effective configuration: the rules selected and ignored;
@@ -48,6 +50,11 @@ class ReportCache:
     def __init__(self, folder: str) -> None:
         self.folder = folder
         self.writable = True
+        # realpath -> [size, mtime_ns, sha256 of the bytes]: a notebook whose size and time
+        # have not changed is not read and hashed again (most of a warm run's time otherwise:
+        # notebooks with outputs are large). The key itself stays the bytes' hash.
+        self._hashes: dict[str, list[Any]] | None = None
+        self._hashes_changed = False
 
     @classmethod
     def for_project(cls, pyproject: str | None, start: str) -> ReportCache:
@@ -59,15 +66,52 @@ class ReportCache:
     def key(self, path: str, selection: Sequence[Sequence[str]]) -> str | None:
         """The entry's key for the notebook at `path`; None when it cannot be read (the
         check then reports why)."""
+        real = os.path.realpath(path)
+        content = self._content_hash(real)
+        if content is None:
+            return None
+        digest = hashlib.sha256(content.encode())
+        digest.update(json.dumps([real, tool_identity(), selection, test_inputs(path)]).encode())
+        return digest.hexdigest()
+
+    def _content_hash(self, real: str) -> str | None:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            status = os.stat(real)
+            if self._hashes is None:
+                self._hashes = self._read_hashes()
+            known = self._hashes.get(real)
+            if known is not None and known[:2] == [status.st_size, status.st_mtime_ns]:
+                return str(known[2])
+            with open(real, "rb") as handle:
+                content = hashlib.sha256(handle.read()).hexdigest()
         except OSError:
             return None
-        digest = hashlib.sha256(data)
-        digest.update(json.dumps([os.path.realpath(path), tool_identity(), selection,
-                                  test_inputs(path)]).encode())  # fmt: skip
-        return digest.hexdigest()
+        self._hashes[real] = [status.st_size, status.st_mtime_ns, content]
+        self._hashes_changed = True
+        return content
+
+    def _read_hashes(self) -> dict[str, list[Any]]:
+        try:
+            with open(self._hashes_file(), encoding="utf-8") as handle:
+                found = json.load(handle)
+            return found if isinstance(found, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def save(self) -> None:
+        """Keep the content hashes of this run for the next (merged with what another run
+        wrote meanwhile; the last writer wins for a notebook both saw)."""
+        if not self._hashes_changed or not self.writable or self._hashes is None:
+            return
+        merged = {**self._read_hashes(), **self._hashes}
+        try:
+            self._prepare()
+            write_atomically(self._hashes_file(), json.dumps(merged, separators=(",", ":")))
+        except OSError:
+            self.writable = False
+
+    def _hashes_file(self) -> str:
+        return os.path.join(self.folder, "v1", "content-hashes.json")
 
     def get(self, key: str, shown_path: str) -> NotebookReport | None:
         try:

@@ -162,3 +162,31 @@ def test_concurrent_checks_share_the_cache_safely(project, tmp_path):
     assert leftovers == []
     again = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     assert again.stdout == outputs[0]
+
+
+def test_a_touched_notebook_with_the_same_bytes_is_still_read_from_the_cache(
+    cli, project, monkeypatch
+):
+    first, _ = report(cli)
+    notebook_file = project / "nb" / "analysis.ipynb"
+    os.utime(notebook_file, (1_700_000_000, 1_700_000_000))  # a checkout, a copy: a new time
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("analysed again instead of read from the cache")
+
+    monkeypatch.setattr(checks, "check_file", forbidden)
+    second, _ = report(cli)
+
+    assert second.out == first.out
+    hashes = json.loads((project / ".jupyter_prod_cache" / "v1" / "content-hashes.json").read_text())
+    assert hashes[str(notebook_file.resolve())][1] == 1_700_000_000 * 10**9
+
+
+def test_an_edit_of_the_same_size_is_seen(cli, project):
+    report(cli)
+    path = project / "nb" / "analysis.ipynb"
+    path.write_text(path.read_text().replace("missing_x", "missing_y"))
+
+    _, document = report(cli)
+
+    assert "missing_y" in json.dumps(document) and "missing_x" not in json.dumps(document)
