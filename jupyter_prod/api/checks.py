@@ -193,8 +193,8 @@ def _is_notebook_file(folder: str, name: str) -> bool:
 
 def _skip_reason(path: str) -> str | None:
     """Why a text file found or given is not checked (None: it is)."""
-    if not path.endswith(TEXT_SUFFIXES):
-        return None
+    if not path.endswith(TEXT_SUFFIXES) or not os.path.isfile(path):
+        return None  # a missing file is reported as one, like a missing .ipynb
     if not jupytext_installed():
         return "a text notebook: install jupytext to check it (pip install jupytext)"
     if has_ipynb_twin(path):

@@ -157,3 +157,11 @@ def test_github_annotations_of_a_text_notebook_land_on_the_file_line(cli, tmp_pa
     line = file_line(PERCENT, "undefined_offset")
     [annotation] = result.out.splitlines()
     assert annotation.startswith(f"::error file={tmp_path / 'sales.py'},line={line},col=25,")
+
+
+def test_a_missing_text_notebook_is_reported_as_missing(cli, tmp_path):
+    result = cli("check", tmp_path / "gone.py", "--format", "json")
+
+    [report] = json.loads(result.out)["notebooks"]
+    assert result.status == 1
+    assert report["error"]["code"] == "not-found"
