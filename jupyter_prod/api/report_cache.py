@@ -38,6 +38,7 @@ from ..findings.finding import Finding
 from ..findings.report import NotebookError, NotebookReport
 
 CACHE_DIR = ".jupyter_prod_cache"
+FORMAT = "v2"  # the entries' layout: a new one starts afresh beside the old
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -111,16 +112,17 @@ class ReportCache:
             self.writable = False
 
     def _hashes_file(self) -> str:
-        return os.path.join(self.folder, "v1", "content-hashes.json")
+        return os.path.join(self.folder, FORMAT, "content-hashes.json")
 
     def get(self, key: str, shown_path: str) -> NotebookReport | None:
         try:
             with open(self._entry(key), encoding="utf-8") as handle:
                 entry = json.load(handle)
             error = entry["error"]
+            loads = json.loads
             return NotebookReport(
                 shown_path,
-                [Finding.from_dict(f) for f in entry["findings"]],
+                [Finding.from_dict(loads(text), line, text) for text, line in entry["findings"]],
                 error=NotebookError(error["code"], error["message"]) if error else None,
                 text_format=entry.get("text_format"),
             )
@@ -132,7 +134,9 @@ class ReportCache:
             return
         entry = {
             "error": report.error.to_dict() if report.error else None,
-            "findings": [{**f.to_dict(), "source_line": f.source_line} for f in report.findings],
+            # Each finding as the JSON report writes it, and the line it shows: a cached report
+            # is written out without encoding its findings again.
+            "findings": [[f.json_line(), f.source_line] for f in report.findings],
             "text_format": report.text_format,
         }
         try:
@@ -142,7 +146,7 @@ class ReportCache:
             self.writable = False
 
     def _entry(self, key: str) -> str:
-        return os.path.join(self.folder, "v1", key[:2], key + ".json")
+        return os.path.join(self.folder, FORMAT, key[:2], key + ".json")
 
     def _prepare(self) -> None:
         if os.path.isdir(self.folder):

@@ -7,10 +7,13 @@ Positions are 1-based lines and 1-based character columns within the cell's own 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
+# One encoder for every finding: `json.dumps` with a non-default argument builds one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def severity_rank(severity: str) -> int:
@@ -81,6 +84,8 @@ class Finding:
     source_line: str | None = field(default=None, compare=False)
     # Identity across edits of the notebook (`fingerprint.py`): baselines, SARIF.
     fingerprint: str | None = field(default=None, compare=False)
+    # `to_dict()` as JSON text, when the report cache already holds it (`json_line`).
+    json_text: str | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (`check --format json`, the server, the panel)."""
@@ -100,9 +105,16 @@ class Finding:
             "fingerprint": self.fingerprint,
         }
 
+    def json_line(self) -> str:
+        """`to_dict()` as one line of JSON (the JSON report's line for this finding)."""
+        return self.json_text if self.json_text is not None else _ENCODER.encode(self.to_dict())
+
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Finding:
-        """The inverse of `to_dict` (with `source_line`), for the report cache."""
+    def from_dict(
+        cls, data: dict[str, Any], source_line: str | None = None, json_text: str | None = None
+    ) -> Finding:
+        """The inverse of `to_dict`, for the report cache (which also keeps the line the
+        finding shows and its JSON text)."""
         fix = data.get("fix")
         return cls(
             rule=data["rule"], name=data["name"], category=data["category"],
@@ -110,7 +122,7 @@ class Finding:
             cell_id=data.get("cell_id"), line=data.get("line"), column=data.get("column"),
             end_line=data.get("end_line"), end_column=data.get("end_column"),
             fix=Fix.from_dict(fix) if fix is not None else None,
-            source_line=data.get("source_line"), fingerprint=data.get("fingerprint"),
+            source_line=source_line, fingerprint=data.get("fingerprint"), json_text=json_text,
         )  # fmt: skip
 
     def with_changes(self, **changes: Any) -> Finding:
