@@ -1,5 +1,6 @@
 """The job package's kernel-free entry point: `PACKAGE/entry_point.py` (`run_job(**parameters)`),
-`run_cells.py`, `run_record.py` and `PACKAGE/__main__.py` (`python -m PACKAGE --name value ...`).
+`job_file.py`, `command_line.py`, `run_cells.py`, `run_record.py`, `run_steps.py` and
+`PACKAGE/__main__.py` (`python -m PACKAGE --name value ...`).
 
 The modules are `job_entry/`'s sources, copied, so that they are linted, typed and tested here
 and the job needs no jupyter-prod to run. The export fills in what must be masked: the
@@ -16,7 +17,8 @@ from ..analysis.secret_values import secret_name
 from .parameters import Parameter
 
 _SOURCES = Path(__file__).with_name("job_entry")
-MODULES = ("entry_point.py", "run_cells.py", "run_record.py", "run_steps.py")
+MODULES = ("entry_point.py", "job_file.py", "command_line.py", "run_cells.py", "run_record.py",
+           "run_steps.py")  # fmt: skip
 _PARAMETERS_LINE = "SECRET_PARAMETERS: tuple[str, ...] = ()"
 _VARIABLES_LINE = "SECRET_VARIABLES: tuple[str, ...] = ()"
 
@@ -25,12 +27,12 @@ MAIN_MODULE = '''"""`python -m {package} --help`: run the job without Jupyter (s
 import sys
 
 if __package__:
-    from .entry_point import main
+    from .command_line import main
 else:  # run as a file (`spark-submit {package}/__main__.py ...`): import the package itself
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from {package}.entry_point import main
+    from {package}.command_line import main
 
 sys.exit(main())
 '''

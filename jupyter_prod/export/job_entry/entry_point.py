@@ -9,6 +9,8 @@ job's own requirements (papermill, IPython), not jupyter-prod. What it does:
 - injects the parameters into the job notebook as papermill does (its `injected-parameters`
   cell, through papermill's own `parameterize_notebook`);
 - runs the notebook's code cells in order in this process, no kernel (`run_cells.py`);
+- the parameters and `job.yaml` are read by `job_file.py`, the command line by
+  `command_line.py`;
 - records the run as `jupyter prod run` does (`run_record.py`): `runs/<id>/run.json` (written
   when the run starts and again when it ends) and `runs/<id>/output.ipynb`, so
   `jupyter prod run --list` and the JupyterLab panel list it;
@@ -19,8 +21,6 @@ job's own requirements (papermill, IPython), not jupyter-prod. What it does:
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import signal
 import sys
@@ -32,10 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .job_file import JOB_FOLDER, JobError, load_job, typed_parameters
 from .run_cells import CellFailed, run_cells
 from .run_record import (
-    MASK,
-    SECRET_PARAMETERS,
     Masks,
     contract_findings,
     merged_findings,
@@ -47,15 +46,8 @@ from .run_record import (
 
 # Filled in by the export (what the job's code reads that must never be written down).
 
-JOB_FOLDER = Path(__file__).resolve().parent.parent
 ENGINES = ("local", "spark")
 CONTRACT_MODES = ("strict", "warn", "off")
-_TRUE = {"true", "yes", "1", "on"}
-_FALSE = {"false", "no", "0", "off"}
-
-
-class JobError(Exception):
-    """The job could not be run as asked (a usage error: exit status 2)."""
 
 
 class JobFailed(Exception):
@@ -77,65 +69,6 @@ class JobInterrupted(KeyboardInterrupt):
 
 class _Terminated(KeyboardInterrupt):
     signal_number = signal.SIGTERM
-
-
-# ---------------------------------------------------------------------- the job
-def load_job(folder: Path = JOB_FOLDER) -> dict[str, Any]:
-    """`job.yaml` as a dict; its notebook must be a file inside the job folder."""
-    import yaml  # type: ignore[import-untyped]
-
-    path = folder / "job.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise JobError(f"cannot read {path}: {type(error).__name__}") from None
-    if not isinstance(data, dict) or not data.get("notebook"):
-        raise JobError(f"{path} does not describe a job (no `notebook`)")
-    notebook = (folder / str(data["notebook"])).resolve()
-    if notebook.parent != folder.resolve() or notebook.suffix != ".ipynb":
-        raise JobError(f"{path} is refused: its notebook must be a .ipynb file in {folder}")
-    data["parameters"] = dict(data.get("parameters") or {})
-    return data
-
-
-def typed_parameters(given: dict[str, Any], declared: dict[str, Any]) -> dict[str, Any]:
-    """The values converted to the declared types (text from a command line, a DAG's params)."""
-    unknown = sorted(set(given) - set(declared))
-    if unknown:
-        known = ", ".join(sorted(declared)) or "none"
-        raise JobError(f"the job has no parameter {', '.join(unknown)} (it takes: {known})")
-    return {name: convert(name, value, (declared[name] or {}).get("type"))
-            for name, value in given.items()}  # fmt: skip
-
-
-def convert(name: str, value: Any, type_name: str | None) -> Any:
-    """`value` as `type_name`; text is read as `jupyter prod run -p` reads it."""
-    if not isinstance(value, str) or type_name == "str":
-        return value
-    text = value.strip()
-    try:
-        if type_name == "int":
-            return int(text)
-        if type_name == "float":
-            return float(text)
-        if type_name == "bool":
-            if text.lower() in _TRUE | _FALSE:
-                return text.lower() in _TRUE
-            raise ValueError(text)
-        if type_name in ("list", "dict", "tuple"):
-            loaded = json.loads(text)
-            if not isinstance(loaded, dict if type_name == "dict" else list):
-                raise ValueError(text)
-            return loaded
-    except ValueError:
-        article = "an" if type_name == "int" else "a"
-        raise JobError(f"{name} takes {article} {type_name}, not {value!r}") from None
-    import yaml
-
-    try:  # an undeclared type: read as YAML, as papermill reads `-p`
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
 
 
 # ---------------------------------------------------------------------- running it
@@ -185,7 +118,7 @@ def prepare(parameters: dict[str, Any] | None, *, engine: str | None,
         raise JobError(f"the job's working folder {workdir} is not a folder")
     if contract is not None and contract not in CONTRACT_MODES:
         raise JobError(f"--contract {contract}: choose from {', '.join(CONTRACT_MODES)}")
-    notebook = _parameterized(folder / str(job["notebook"]), values)
+    notebook = parameterized(folder / str(job["notebook"]), values)
     return Setup(job, values, chosen, workdir, notebook, contract, folder)
 
 
@@ -248,7 +181,7 @@ def _engine(job: dict[str, Any], engine: str | None) -> str:
     return chosen
 
 
-def _parameterized(path: Path, values: dict[str, Any]) -> Any:
+def parameterized(path: Path, values: dict[str, Any]) -> Any:
     """The job notebook with papermill's `injected-parameters` cell."""
     from papermill.iorw import load_notebook_node  # type: ignore[import-untyped]
     from papermill.parameterize import parameterize_notebook  # type: ignore[import-untyped]
@@ -319,83 +252,3 @@ def _terminate_raises() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-# ---------------------------------------------------------------------- `python -m PACKAGE`
-def main(argv: list[str] | None = None) -> int:
-    """The command line: exit status 0 succeeded, 1 failed, 2 usage error, 130/143 stopped."""
-    program = f"python -m {Path(__file__).resolve().parent.name}"
-    try:
-        job = load_job()
-        options = _parser(program, job).parse_args(argv)
-        given = {n: getattr(options, n) for n in job["parameters"]
-                 if getattr(options, n) is not None}  # fmt: skip
-        if options.steps:
-            return _list_steps(job)
-        record = _run_asked(options, given)
-    except JobError as error:
-        print(f"{program}: error: {error}", file=sys.stderr)
-        return 2
-    except JobFailed as failure:
-        print(f"{program}: the job failed: {failure}", file=sys.stderr)
-        print(f"run record: {Path(failure.record['folder']) / 'run.json'}", file=sys.stderr)
-        return 1
-    except JobInterrupted as interrupt:
-        print(f"{program}: {interrupt}", file=sys.stderr)
-        return 128 + interrupt.signal_number
-    if options.json:
-        print(json.dumps({k: v for k, v in record.items() if k != "folder"}, default=repr))
-    elif record["status"] == "running":  # a step, and more to come
-        print(f"{program}: step {options.step} done; the run {record['id']} goes on with the "
-              "next step (--run-id)", file=sys.stderr)  # fmt: skip
-    else:
-        print(f"{program}: succeeded in {record['seconds']:.1f} s", file=sys.stderr)
-        print(f"run record: {Path(record['folder']) / 'run.json'}", file=sys.stderr)
-    return 0
-
-
-def _run_asked(options: argparse.Namespace, given: dict[str, Any]) -> dict[str, Any]:
-    """The whole run, or the one step `--step` names."""
-    if options.run_id and not options.step:
-        raise JobError("--run-id continues a run by steps: give the --step to run")
-    if not options.step:
-        return run(given, engine=options.engine, cwd=options.cwd, contract=options.contract)
-    from .run_steps import run_step
-
-    return run_step(options.step, given, run_id=options.run_id, engine=options.engine,
-                    cwd=options.cwd, contract=options.contract)  # fmt: skip
-
-
-def _list_steps(job: dict[str, Any]) -> int:
-    from .run_steps import step_names
-
-    for name in step_names(_parameterized(JOB_FOLDER / str(job["notebook"]), {})):
-        print(name)
-    return 0
-
-
-def _parser(program: str, job: dict[str, Any]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=program, description=f"Run the {job.get('name')} job.")
-    for name, spec in job["parameters"].items():
-        spec = spec or {}
-        flags = sorted({f"--{name}", f"--{name.replace('_', '-')}"})
-        shown = MASK if name in SECRET_PARAMETERS else spec.get("default")
-        parser.add_argument(*flags, dest=name, metavar=str(spec.get("type") or "VALUE").upper(),
-                            help=f"{spec.get('type') or 'any'}, default {shown!r}")  # fmt: skip
-    parser.add_argument("--engine", choices=ENGINES, help="default: the job's engine")
-    parser.add_argument("--cwd", help="run in this folder (default: the job's `workdir`)")
-    parser.add_argument("--contract", choices=CONTRACT_MODES,
-                        help="the data contract's mode (default: job.yaml's contract.mode)")  # fmt: skip
-    parser.add_argument(
-        "--step",
-        metavar="NAME",
-        help="run one step (an orchestrator's task); the first starts a run",
-    )
-    parser.add_argument(
-        "--run-id",
-        metavar="ID",
-        help="with --step: the run the earlier steps began (their record's id)",
-    )
-    parser.add_argument("--steps", action="store_true", help="list the job's steps, in order")
-    parser.add_argument("--json", action="store_true", help="print the run record as JSON")
-    return parser

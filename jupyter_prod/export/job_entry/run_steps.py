@@ -25,7 +25,8 @@ import types
 from pathlib import Path
 from typing import Any
 
-from .entry_point import JOB_FOLDER, JobError, execute, prepare
+from .entry_point import execute, prepare
+from .job_file import JOB_FOLDER, JobError
 from .run_cells import run_cells
 from .run_record import load_record, new_record
 
