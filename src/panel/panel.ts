@@ -4,25 +4,19 @@
  * cell, the dependency view or the runs of the notebook's jobs.
  */
 
-import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { CommandRegistry } from '@lumino/commands';
-import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
-import { messageOf } from '../actions/dom';
 import { selectCell } from '../cells';
 import { timed } from '../timing';
-import { renderGraph } from '../graph/view';
 import { prodIcon } from '../icon';
 import {
   countByCategory,
   describeCounts,
   filterFindings,
-  groupByCell,
-  severityRank
 } from '../model/findings';
 import {
   COMMAND_IDS,
@@ -31,18 +25,19 @@ import {
   IFix,
   INotebookReport,
   IProdSettings,
-  PANEL_ID,
-  SEVERITIES
+  PANEL_ID
 } from '../tokens';
 import { ActionsBar } from './actionsBar';
-import { renderFindings, SEVERITY_ICONS, setCurrent } from './findingsList';
-import { renderFixPreview } from './fixPreview';
+import { setCurrent } from './findingsList';
+import { applyFix } from './fixApply';
+import { renderSeverityFilters } from './severityFilters';
+import { renderFindingsBody, renderGraphBody } from './body';
 import { RunsView } from './runsView';
 import { ISessionState, NotebookSession } from './session';
 import { renderSummary } from './summary';
+import { PanelView, ViewTabs } from './viewTabs';
 
-/** What the body of the panel shows. */
-export type PanelView = 'findings' | 'graph' | 'runs';
+export type { PanelView } from './viewTabs';
 
 export interface IProdPanelOptions {
   commands?: CommandRegistry | null;
@@ -75,23 +70,6 @@ export class ProdPanel extends Widget {
     this._button.addEventListener('click', () => void this._session?.check());
     this._notebookRow.append(this._path, this._button);
 
-    this._viewSwitch.className = 'jp-prod-view-switch';
-    this._viewSwitch.setAttribute('role', 'tablist');
-    this._viewSwitch.setAttribute('aria-label', 'What the panel shows');
-    for (const [view, label] of [
-      ['findings', 'Findings'],
-      ['graph', 'Dependencies'],
-      ['runs', 'Runs']
-    ] as const) {
-      const tab = document.createElement('button');
-      tab.className = 'jp-prod-view-tab';
-      tab.dataset.view = view;
-      tab.setAttribute('role', 'tab');
-      tab.textContent = label;
-      tab.addEventListener('click', () => (this.view = view));
-      this._viewSwitch.append(tab);
-    }
-    this._viewSwitch.addEventListener('keydown', event => this._onTabKey(event));
     this._filters.className = 'jp-prod-filters';
     this._filters.setAttribute('role', 'group');
     this._filters.setAttribute('aria-label', 'Show findings by severity');
@@ -109,7 +87,7 @@ export class ProdPanel extends Widget {
       this._status,
       this._notice,
       this._summary,
-      this._viewSwitch,
+      this._viewTabs.node,
       this._filters,
       this._body
     );
@@ -230,18 +208,6 @@ export class ProdPanel extends Widget {
     this._runs.active = false;
   }
 
-  /** Arrow keys move between the view tabs (the tab list is one tab stop). */
-  private _onTabKey(event: KeyboardEvent): void {
-    const views: PanelView[] = ['findings', 'graph', 'runs'];
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (!step) {
-      return;
-    }
-    event.preventDefault();
-    this.view = views[(views.indexOf(this._view) + step + views.length) % views.length];
-    this._viewSwitch.querySelector<HTMLElement>(`[data-view="${this._view}"]`)?.focus();
-  }
-
   /** Re-render only when what is shown changed: while typing, most analyses find the same. */
   private _onSessionChanged(): void {
     const busy = this._session?.state.busy ?? false;
@@ -332,39 +298,20 @@ export class ProdPanel extends Widget {
     }
   }
 
-  /** One toggle per severity present, with its count: pressed = shown in the list. */
+  /** One toggle per severity present, with its count, and the "Worst first" order toggle. */
   private _renderSeverityFilters(findings: readonly IFinding[]): void {
-    for (const severity of [...SEVERITIES].reverse()) {
-      const count = findings.filter(finding => finding.severity === severity).length;
-      if (count === 0) {
-        continue;
-      }
-      const shown = !this._hiddenSeverities.has(severity);
-      const toggle = document.createElement('button');
-      toggle.className = `jp-prod-filter jp-prod-severity-chip jp-prod-severity-chip-${severity}`;
-      toggle.dataset.severity = severity;
-      toggle.setAttribute('aria-pressed', String(shown));
-      const icon = document.createElement('span');
-      icon.className = 'jp-prod-severity-icon';
-      icon.setAttribute('aria-hidden', 'true');
-      icon.textContent = SEVERITY_ICONS[severity];
-      toggle.append(icon, `${count} ${severity}`);
-      toggle.title = shown ? `Hide the ${severity} findings in the list` : `Show the ${severity} findings`;
-      toggle.addEventListener('click', () => this._toggleFilter(this._hiddenSeverities, severity));
-      this._filters.append(toggle);
-    }
-    // The groups in notebook order (default), or the cells with the worst findings first.
-    const worstFirst = document.createElement('button');
-    worstFirst.className = 'jp-prod-filter jp-prod-sort';
-    worstFirst.setAttribute('aria-pressed', String(this._worstFirst));
-    worstFirst.textContent = 'Worst first';
-    worstFirst.title = this._worstFirst ? 'List the cells in notebook order' : 'List the cells with errors first';
-    worstFirst.addEventListener('click', () => {
-      this._worstFirst = !this._worstFirst;
-      this._renderNow();
-      this._filters.querySelector<HTMLElement>('.jp-prod-sort')?.focus();
-    });
-    this._filters.append(worstFirst);
+    this._filters.append(
+      ...renderSeverityFilters(findings, {
+        hidden: this._hiddenSeverities,
+        worstFirst: this._worstFirst,
+        onToggle: severity => this._toggleFilter(this._hiddenSeverities, severity),
+        onWorstFirst: () => {
+          this._worstFirst = !this._worstFirst;
+          this._renderNow();
+          this._filters.querySelector<HTMLElement>('.jp-prod-sort')?.focus();
+        }
+      })
+    );
   }
 
   private _toggleFilter(hidden: Set<string>, value: string): void {
@@ -386,19 +333,12 @@ export class ProdPanel extends Widget {
   /** The parts that do not depend on the analysis: path, tabs, which rows show. */
   private _renderFrame(): void {
     const session = this._session;
-    for (const tab of this._viewSwitch.querySelectorAll<HTMLElement>('.jp-prod-view-tab')) {
-      const selected = tab.dataset.view === this._view;
-      tab.classList.toggle('jp-mod-selected', selected);
-      tab.setAttribute('aria-selected', String(selected));
-    }
+    this._viewTabs.select(this._view);
     this.node.dataset.view = this._view;
     this._notebookRow.hidden = session === null;
-    this._viewSwitch.hidden = session === null;
+    this._viewTabs.node.hidden = session === null;
     this._actions.node.hidden = session === null || this._actions.node.childElementCount === 0;
     this._summary.hidden = this._view === 'runs';
-    for (const tab of this._viewSwitch.querySelectorAll<HTMLElement>('.jp-prod-view-tab')) {
-      tab.tabIndex = tab.dataset.view === this._view ? 0 : -1;
-    }
     const path = session?.panel.context.localPath ?? '';
     this._path.textContent = path;
     this._path.title = path;
@@ -423,45 +363,21 @@ export class ProdPanel extends Widget {
 
   /** The findings grouped by cell, or the dependency view. */
   private _renderBody(report: INotebookReport, state: ISessionState): void {
-    const staleCells = new Set(state.stale.keys());
-    const shown = this._listed(report.findings);
     const onSelect = (index: number, finding?: IFinding): void => this._select(index, finding);
     if (this._view === 'graph') {
-      if (state.graph) {
-        // As wide as the sidebar is now; a resize draws it again (onResize).
-        const width = this._body.clientWidth || undefined;
-        this._graphWidth = width ?? 0;
-        this._body.append(
-          renderGraph(state.graph, { onSelect, stale: staleCells, flagged: flaggedCells(shown), width })
-        );
-      }
+      // As wide as the sidebar is now; a resize draws it again (onResize).
+      this._graphWidth = this._body.clientWidth;
+      this._body.append(...renderGraphBody(state, this._listed(report.findings), this._graphWidth, onSelect));
       return;
     }
     const canFix = this._commands?.hasCommand(COMMAND_IDS.applyFix) ?? false;
-    const cells = this.notebook?.content.widgets ?? [];
-    const groups = groupByCell(shown);
-    if (this._worstFirst) {
-      // Stable: cells of the same worst severity stay in notebook order.
-      groups.sort((a, b) => severityRank(b.worst) - severityRank(a.worst));
-    }
-    if (groups.length === 0 && report.findings.length > 0) {
-      const note = document.createElement('p');
-      note.className = 'jp-prod-filtered-out';
-      note.textContent = 'Every finding is hidden by the toggles above.';
-      this._body.append(note);
-      return;
-    }
     this._body.append(
-      renderFindings(groups, {
+      renderFindingsBody(report, state, this._listed(report.findings), {
         onSelect,
         onFix: canFix ? (finding, fix) => void this._applyFix(finding, fix) : null,
-        stale: staleCells,
-        executionCount: index => {
-          const model = cells[index]?.model as { executionCount?: number | null } | undefined;
-          return typeof model?.executionCount === 'number' ? model.executionCount : null;
-        },
+        cells: this.notebook?.content.widgets ?? [],
+        worstFirst: this._worstFirst,
         collapsed: this._collapsed,
-        onToggle: (cell, collapsed) => (collapsed ? this._collapsed.add(cell) : this._collapsed.delete(cell)),
         label: `Findings in ${this.notebook?.context.localPath ?? 'the notebook'}`
       })
     );
@@ -477,36 +393,17 @@ export class ProdPanel extends Widget {
   /** Show what the fix changes, apply it when the user agrees, then land on the cell and say so. */
   private async _applyFix(finding: IFinding, fix: IFix): Promise<void> {
     const notebook = this.notebook;
-    const model = notebook?.model;
-    if (!notebook || !model) {
-      return;
-    }
-    const cells = model.sharedModel.cells;
-    let preview: HTMLElement;
-    try {
-      preview = renderFixPreview(fix, cells.length, index => cells[index].getSource());
-    } catch (reason) {
-      this._setStatus(`Could not apply the fix for ${finding.rule}: ${messageOf(reason)}`, true);
+    if (!notebook || !this._commands) {
       return;
     }
     this._notice.textContent = '';
-    if (!(await confirmFix(finding.rule, preview))) {
-      return;
+    const outcome = await applyFix(notebook, this._commands, finding, fix);
+    if (outcome.error) {
+      this._setStatus(outcome.error, true);
+    } else if (outcome.notice) {
+      // Not the status line: the analysis that follows the edit rewrites that one at once.
+      this._notice.textContent = outcome.notice;
     }
-    const args = { fix, rule: finding.rule } as unknown as ReadonlyPartialJSONObject;
-    try {
-      await this._commands?.execute(COMMAND_IDS.applyFix, args);
-    } catch (reason) {
-      this._setStatus(`Could not apply the fix for ${finding.rule}: ${messageOf(reason)}`, true);
-      return;
-    }
-    const target = fixTarget(fix, finding);
-    if (target !== null) {
-      selectCell(notebook, target);
-    }
-    const where = target === null ? '' : ` in cell ${target + 1}`;
-    // Not the status line: the analysis that follows the edit rewrites that one at once.
-    this._notice.textContent = `Applied the fix for ${finding.rule}${where}. Undo: Ctrl+Z in the cell, or Z for an added cell.`;
   }
 
   private _open(path: string): void {
@@ -539,17 +436,8 @@ export class ProdPanel extends Widget {
   private readonly _button = document.createElement('button');
   private readonly _status = document.createElement('p');
   private readonly _summary = document.createElement('div');
-  private readonly _viewSwitch = document.createElement('div');
+  private readonly _viewTabs = new ViewTabs(view => (this.view = view));
   private readonly _body = document.createElement('div');
-}
-
-/** The cell a fix lands on: the first it inserts or edits, else the finding's. */
-function fixTarget(fix: IFix, finding: IFinding): number | null {
-  const edit = fix.edits[0];
-  if (edit) {
-    return edit.kind === 'insert-cell' ? edit.index : edit.cell;
-  }
-  return typeof finding.cell === 'number' ? finding.cell : null;
 }
 
 /** What identifies a finding or a group heading of the list across re-renders, or null. */
@@ -562,24 +450,4 @@ function placeOf(node: HTMLElement): string | null {
     return `group:${node.closest<HTMLElement>('.jp-prod-cell-group')?.dataset.cellIndex ?? 'notebook'}`;
   }
   return null;
-}
-
-/** Ask before applying a fix: its preview, Apply or Cancel. */
-async function confirmFix(rule: string, preview: HTMLElement): Promise<boolean> {
-  const answer = await showDialog({
-    title: `Apply the fix for ${rule}?`,
-    body: new Widget({ node: preview }),
-    buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Apply' })]
-  });
-  return answer.button.accept;
-}
-
-function flaggedCells(findings: readonly IFinding[]): Set<number> {
-  const cells = new Set<number>();
-  for (const finding of findings) {
-    if (typeof finding.cell === 'number') {
-      cells.add(finding.cell);
-    }
-  }
-  return cells;
 }
